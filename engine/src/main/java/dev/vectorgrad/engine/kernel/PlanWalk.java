@@ -2,13 +2,11 @@ package dev.vectorgrad.engine.kernel;
 
 import dev.vectorgrad.engine.iter.LoopPlan;
 import dev.vectorgrad.engine.parallel.Parallel;
-import jdk.incubator.vector.IntVector;
-import jdk.incubator.vector.LongVector;
+import dev.vectorgrad.engine.kernel.gen.Transpose;
 
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 
 /**
  * A reusable chunk body that walks a {@link LoopPlan} of up to four operands (operand 0 is the
@@ -22,10 +20,11 @@ import java.nio.ByteOrder;
  *       end inside a row);</li>
  *   <li>tiles, when an input is contiguous along an outer dim but not along the inner one (a
  *       transposed operand, {@code a + b.t()}): the last two dims are cut into tiles; each tile
- *       of such an input is copied, transposed, into per-thread scratch (reading it along its own
- *       contiguous dim), and the tile's rows then go to the kernel with every operand but the
- *       broadcast ones contiguous, so its vector loop runs. Reading a column of b directly would
- *       touch a new cache line (and, for big rows, a new page) per element.</li>
+ *       of such an input is copied, transposed in registers ({@link Transpose}), into per-thread
+ *       scratch (reading it along its own contiguous dim), and the tile's rows then go to the
+ *       kernel with every operand but the broadcast ones contiguous, so its vector loop runs.
+ *       Reading a column of b directly touches a new cache line (and, for big rows, a new page)
+ *       per element.</li>
  * </ul>
  * Both split work by the shape alone, and each element is computed independently, so results
  * never depend on the thread count.
@@ -34,14 +33,12 @@ public abstract class PlanWalk implements Parallel.Body {
     /**
      * Tile extent along the outer dim: elements of a transposed input read contiguously per
      * column. Long runs matter more than L1 residency: with 64 x 64 float tiles every page of
-     * every operand is visited for only 256 bytes, and the op ran ~1.5x slower than with 256.
+     * every operand is visited for only 256 bytes, and a + b.t() (1024^2) ran 2-3x slower than
+     * with 256 x 256.
      */
     static final int TILE_ROWS = 256;
     /** Bytes of one operand's tile (TILE_ROWS rows): it stays in L2, and the rows of out and the other inputs run 1 KiB. */
     static final int TILE_BYTES = 256 * 1024;
-    /** Columns of a tile moved through the heap buffer at a time (the buffer stays in L1). */
-    private static final int COLUMNS = 16;
-    private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     /** Padding after each scratch row, so the rows of a tile do not share cache sets. */
     private static final int PAD = 64;
 
@@ -206,7 +203,7 @@ public abstract class PlanWalk implements Parallel.Body {
                 base[op] = c.offset(op) + e0 * stE[op] + i0 * stI[op];
                 if ((gathered & (1 << op)) != 0) {
                     gather(segment(op), base[op], stI[op], p.elementBytes(op), scratch, op * tileRows * pitch, pitch,
-                            (int) h, (int) w, local);
+                            (int) h, (int) w);
                 }
             }
             for (long i = 0; i < h; i++) {
@@ -249,76 +246,55 @@ public abstract class PlanWalk implements Parallel.Body {
     /**
      * Copies an h x w tile whose columns are contiguous in the source (element (i, j) at
      * {@code base + i * bytes + j * colStride}) into scratch rows of {@code pitch} bytes, so that
-     * row i of the scratch is contiguous along j. A few columns at a time go, with vector loads,
-     * into a small heap buffer, and from there, transposed, into the scratch rows: the source is
-     * read in long contiguous runs and each element is checked once per vector, not once each.
+     * row i of the scratch is contiguous along j: square blocks of 4- and 8-byte elements through
+     * an in-register transpose ({@link Transpose}), the edges (and 1-byte elements, and the
+     * scalar fallback) element by element.
      */
     private static void gather(MemorySegment src, long base, long colStride, int bytes, MemorySegment dst, long region,
-                               long pitch, int h, int w, Local local) {
-        switch (bytes) {
-            case 8 -> gather8(src, base, colStride, dst, region, pitch, h, w, local.longs);
-            case 4 -> gather4(src, base, colStride, dst, region, pitch, h, w, local.ints);
-            default -> {
-                for (long j = 0; j < w; j++) {
-                    long s = base + j * colStride;
-                    long d = region + j;
-                    for (long i = 0; i < h; i++) {
+                               long pitch, int h, int w) {
+        int r = !Species.VECTORIZE ? 0 : bytes == 4 ? Transpose.R4 : bytes == 8 ? Transpose.R8 : 0;
+        int hb = 0;
+        int wb = 0;
+        if (r > 1) {
+            hb = h - h % r;
+            wb = w - w % r;
+            for (int j = 0; j < wb; j += r) {
+                for (int i = 0; i < hb; i += r) {
+                    long s = base + i * (long) bytes + j * colStride;
+                    long d = region + i * pitch + j * (long) bytes;
+                    if (bytes == 4) {
+                        Transpose.block4(src, s, colStride, dst, d, pitch);
+                    } else {
+                        Transpose.block8(src, s, colStride, dst, d, pitch);
+                    }
+                }
+            }
+        }
+        gatherScalar(src, base, colStride, bytes, dst, region, pitch, 0, h, wb, w);   // right edge, all rows
+        gatherScalar(src, base, colStride, bytes, dst, region, pitch, hb, h, 0, wb);  // bottom edge
+    }
+
+    /** Rows [i0, i1) and columns [j0, j1) of the tile, one element at a time, down each source column. */
+    private static void gatherScalar(MemorySegment src, long base, long colStride, int bytes, MemorySegment dst,
+                                     long region, long pitch, long i0, long i1, long j0, long j1) {
+        for (long j = j0; j < j1; j++) {
+            long s = base + j * colStride;
+            long d = region + j * bytes;
+            switch (bytes) {
+                case 8 -> {
+                    for (long i = i0; i < i1; i++) {
+                        dst.set(ValueLayout.JAVA_LONG, d + i * pitch, src.get(ValueLayout.JAVA_LONG, s + i * 8));
+                    }
+                }
+                case 4 -> {
+                    for (long i = i0; i < i1; i++) {
+                        dst.set(ValueLayout.JAVA_INT, d + i * pitch, src.get(ValueLayout.JAVA_INT, s + i * 4));
+                    }
+                }
+                default -> {
+                    for (long i = i0; i < i1; i++) {
                         dst.set(ValueLayout.JAVA_BYTE, d + i * pitch, src.get(ValueLayout.JAVA_BYTE, s + i));
                     }
-                }
-            }
-        }
-    }
-
-    private static void gather4(MemorySegment src, long base, long colStride, MemorySegment dst, long region, long pitch,
-                                int h, int w, int[] col) {
-        int vl = Species.I32.length();
-        for (int j0 = 0; j0 < w; j0 += COLUMNS) {
-            int cw = Math.min(COLUMNS, w - j0);
-            for (int c = 0; c < cw; c++) {
-                long s = base + (j0 + c) * colStride;
-                int k = c * h;
-                int i = 0;
-                if (Species.VECTORIZE) {
-                    for (int bound = h - vl; i <= bound; i += vl) {
-                        IntVector.fromMemorySegment(Species.I32, src, s + i * 4L, NATIVE).intoArray(col, k + i);
-                    }
-                }
-                for (; i < h; i++) {
-                    col[k + i] = src.get(ValueLayout.JAVA_INT, s + i * 4L);
-                }
-            }
-            for (int i = 0; i < h; i++) {
-                long d = region + i * pitch + j0 * 4L;
-                for (int c = 0; c < cw; c++) {
-                    dst.set(ValueLayout.JAVA_INT, d + c * 4L, col[c * h + i]);
-                }
-            }
-        }
-    }
-
-    private static void gather8(MemorySegment src, long base, long colStride, MemorySegment dst, long region, long pitch,
-                                int h, int w, long[] col) {
-        int vl = Species.I64.length();
-        for (int j0 = 0; j0 < w; j0 += COLUMNS) {
-            int cw = Math.min(COLUMNS, w - j0);
-            for (int c = 0; c < cw; c++) {
-                long s = base + (j0 + c) * colStride;
-                int k = c * h;
-                int i = 0;
-                if (Species.VECTORIZE) {
-                    for (int bound = h - vl; i <= bound; i += vl) {
-                        LongVector.fromMemorySegment(Species.I64, src, s + i * 8L, NATIVE).intoArray(col, k + i);
-                    }
-                }
-                for (; i < h; i++) {
-                    col[k + i] = src.get(ValueLayout.JAVA_LONG, s + i * 8L);
-                }
-            }
-            for (int i = 0; i < h; i++) {
-                long d = region + i * pitch + j0 * 8L;
-                for (int c = 0; c < cw; c++) {
-                    dst.set(ValueLayout.JAVA_LONG, d + c * 8L, col[c * h + i]);
                 }
             }
         }
@@ -330,8 +306,6 @@ public abstract class PlanWalk implements Parallel.Body {
         final long[] base = new long[4];
         final long[] strideE = new long[4];
         final long[] strideI = new long[4];
-        final int[] ints = new int[COLUMNS * TILE_ROWS];
-        final long[] longs = new long[COLUMNS * TILE_ROWS];
         private MemorySegment owner;   // keeps the memory alive as long as this thread's Local
         private MemorySegment scratch;
 
