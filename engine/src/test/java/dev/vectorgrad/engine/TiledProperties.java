@@ -3,6 +3,7 @@ package dev.vectorgrad.engine;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -92,6 +93,28 @@ class TiledProperties {
                 case WHERE -> Tensor.where(laidOut(positive(av), shape, c.oPerm(), DType.BOOL), a, b);
             };
             assertArrayEquals(want, result.toDoubleArray(), 0.0, c.toString());
+        }
+    }
+
+    /** Tiles split across threads by the shape alone: the same bits for 1, 2 and 3 threads (and the reference). */
+    @Example
+    void tiledResultsDoNotDependOnTheThreadCount() {
+        int threads = Engine.threads();
+        try (Scope scope = Scope.open()) {
+            Tensor a = Tensor.randn(700, 650);
+            Tensor b = Tensor.randn(650, 700).t();
+            float[] av = a.toFloatArray();
+            float[] bv = b.toFloatArray();
+            float[] want = new float[av.length];
+            for (int i = 0; i < want.length; i++) {
+                want[i] = av[i] * bv[i];
+            }
+            for (int t : new int[]{1, 2, 3}) {
+                Engine.setThreads(t);
+                assertArrayEquals(want, a.mul(b).toFloatArray(), t + " threads");
+            }
+        } finally {
+            Engine.setThreads(threads);
         }
     }
 

@@ -75,8 +75,9 @@ public abstract class PlanWalk implements Parallel.Body {
         try {
             if (chooseTiles(p)) {
                 long planes = n / (p.size(p.rank() - 2) * p.size(p.rank() - 1));
-                long tiles = planes * tilesE * tilesI;
-                Parallel.range(tiles, Math.max(1, Elementwise.GRAIN / (tileRows * tileCols)), this);
+                // chunks of a virtual range of tileRows * tileCols elements per tile, so the grain and the
+                // chunk alignment stay in elements; a tile goes to the chunk holding its first element
+                Parallel.range(planes * tilesE * tilesI * tileRows * tileCols, Elementwise.GRAIN, this);
             } else {
                 Parallel.range(n, Elementwise.GRAIN, this);
             }
@@ -140,7 +141,12 @@ public abstract class PlanWalk implements Parallel.Body {
         c.reset(plan);
         try {
             if (tiled) {
-                tiles(local, start, end);
+                long size = tileRows * tileCols;
+                long first = (start + size - 1) / size;
+                long last = (end + size - 1) / size;
+                if (first < last) {
+                    tiles(local, first, last);
+                }
             } else {
                 rows(c, start, end);
             }
