@@ -12,8 +12,10 @@ import java.util.Arrays;
 /**
  * The tensor-level half of an elementwise binary op: shapes, result dtype, output checks and
  * conversions, then the generated kernel on segments. Mixed dtypes are converted to the compute
- * dtype in temporaries freed before returning; same-dtype calls on contiguous operands go straight
- * to the kernel without building a loop plan or allocating.
+ * dtype in temporaries freed before returning. Same-dtype out= and in-place calls allocate
+ * nothing: contiguous operands of one shape take a short path with the fewest checks straight to
+ * the kernel, and other layouts (broadcast, strided, transposed) plan in the thread's reusable
+ * {@link LoopPlan#scratch()}.
  */
 final class BinaryOps {
     private BinaryOps() {
@@ -216,13 +218,5 @@ final class BinaryOps {
                 .operand(1, a.shape, a.strides, a.offset, bytes)
                 .finish();
         Elementwise.binaryScalar(k, plan, out.storage.segment(), a.storage.segment(), sd, sl);
-    }
-
-    static long[] byteStrides(long[] strides, int bytes) {
-        long[] b = new long[strides.length];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = strides[i] * bytes;
-        }
-        return b;
     }
 }

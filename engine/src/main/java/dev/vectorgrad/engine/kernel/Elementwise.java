@@ -8,8 +8,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * Runs elementwise row kernels over an operand layout: a single call for small contiguous
  * operands, chunks across threads past {@link #GRAIN} elements, and a {@link LoopPlan} walk for
- * broadcast or strided ones. The contiguous path allocates nothing: its chunk bodies are reused
- * per calling thread.
+ * broadcast or strided ones ({@link PlanWalk}: rows, or tiles when an input is transposed).
+ * Neither allocates: chunk bodies are reused per calling thread. {@link #forRows} (a lambda per
+ * call) remains for the gather kernels.
  */
 public final class Elementwise {
     /** Elements below which one thread does the whole op (a chunk is worth waking a worker for). */
