@@ -6,13 +6,16 @@ import dev.vectorgrad.engine.kernel.BinaryKernel;
 import dev.vectorgrad.engine.kernel.BinaryOp;
 import dev.vectorgrad.engine.kernel.Elementwise;
 
+import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /**
  * The tensor-level half of an elementwise binary op: shapes, result dtype, output checks and
  * conversions, then the generated kernel on segments. Mixed dtypes are converted to the compute
- * dtype in temporaries freed before returning; same-dtype calls on contiguous operands go straight
- * to the kernel without building a loop plan or allocating.
+ * dtype in temporaries freed before returning. Same-dtype out= and in-place calls allocate
+ * nothing: contiguous operands of one shape take a short path with the fewest checks straight to
+ * the kernel, and other layouts (broadcast, strided, transposed) plan in the thread's reusable
+ * {@link LoopPlan#scratch()}.
  */
 final class BinaryOps {
     private BinaryOps() {
@@ -20,9 +23,12 @@ final class BinaryOps {
 
     /** out = op(a, b), broadcasting; {@code out} null allocates the result. */
     static Tensor apply(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        if (out != null && sameLayout(op, a, b, out)) {
+            return out;
+        }
         a.storage.checkAlive();
         b.storage.checkAlive();
-        long[] shape = Arrays.equals(a.shape, b.shape) ? a.shape : Shapes.broadcast(a.shape, b.shape);
+        long[] shape = broadcastShape(a.shape, b.shape, out);
         DType result = resultDtype(op, Promotion.resultType(a, b));
         DType compute = computeDtype(op, result);
         out = OutTensors.prepare(out, result, shape, true);
@@ -66,6 +72,70 @@ final class BinaryOps {
         }
         out.storage.bumpVersion();
         return out;
+    }
+
+    /**
+     * The common case first, with the fewest checks: out, a and b of one dtype that has a kernel,
+     * one shape, all contiguous. Same-dtype operands of one shape promote to that dtype (their
+     * dims agree, so PyTorch's 0-d rule cannot apply), out needs no cast and cannot overlap
+     * itself, so what is left to check is liveness, writability and overlap with the inputs.
+     * Returns false (having done nothing) for every other call.
+     */
+    private static boolean sameLayout(BinaryOp op, Tensor a, Tensor b, Tensor out) {
+        DType t = out.dtype;
+        BinaryKernel k = op.kernel(t);
+        if (k == null || a.dtype != t || b.dtype != t) {
+            return false;
+        }
+        long[] shape = out.shape;
+        if (!Arrays.equals(a.shape, shape) || !Arrays.equals(b.shape, shape)
+                || !out.isContiguous() || !a.isContiguous() || !b.isContiguous()) {
+            return false;
+        }
+        if ((a.storage == out.storage && a.offset != out.offset) || (b.storage == out.storage && b.offset != out.offset)) {
+            return false; // partial overlap: the general path copies the input first
+        }
+        MemorySegment as = a.storage.segment();
+        MemorySegment bs = b.storage.segment();
+        out.storage.checkWritable();
+        int bytes = t.byteSize();
+        Elementwise.binary(k, out.storage.segment(), out.offset * bytes, as, a.offset * bytes, bs, b.offset * bytes,
+                bytes, bytes, Shapes.numel(shape));
+        out.storage.bumpVersion();
+        return true;
+    }
+
+    /**
+     * The broadcast shape of a and b: a's own array when the shapes agree, out's when it is the
+     * broadcast shape (so out= and in-place calls allocate none), else a new one (or PyTorch's
+     * error for shapes that do not broadcast).
+     */
+    static long[] broadcastShape(long[] a, long[] b, Tensor out) {
+        if (Arrays.equals(a, b)) {
+            return a;
+        }
+        if (out != null && broadcastsTo(a, b, out.shape)) {
+            return out.shape;
+        }
+        return Shapes.broadcast(a, b);
+    }
+
+    /** True when shapes a and b broadcast to exactly {@code target}. */
+    static boolean broadcastsTo(long[] a, long[] b, long[] target) {
+        int n = target.length;
+        if (Math.max(a.length, b.length) != n) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            int ia = a.length - n + i;
+            int ib = b.length - n + i;
+            long da = ia >= 0 ? a[ia] : 1;
+            long db = ib >= 0 ? b[ib] : 1;
+            if ((da != target[i] && da != 1) || (db != target[i] && db != 1)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static DType resultDtype(BinaryOp op, DType promoted) {
@@ -124,11 +194,11 @@ final class BinaryOps {
                 return;
             }
         }
-        LoopPlan plan = LoopPlan.of(out.shape, new long[][]{
-                byteStrides(out.strides, bytes),
-                byteStrides(Shapes.broadcastStrides(a.shape, a.strides, out.shape), bytes),
-                byteStrides(Shapes.broadcastStrides(b.shape, b.strides, out.shape), bytes)},
-                new long[]{out.offset * bytes, a.offset * bytes, b.offset * bytes});
+        LoopPlan plan = LoopPlan.scratch().start(out.shape, 3)
+                .operand(0, out.shape, out.strides, out.offset, bytes)
+                .operand(1, a.shape, a.strides, a.offset, bytes)
+                .operand(2, b.shape, b.strides, b.offset, bytes)
+                .finish();
         Elementwise.binary(k, plan, out.storage.segment(), a.storage.segment(), b.storage.segment());
     }
 
@@ -143,16 +213,10 @@ final class BinaryOps {
                     sd, sl, bytes, n);
             return;
         }
-        LoopPlan plan = LoopPlan.of(out.shape, new long[][]{byteStrides(out.strides, bytes), byteStrides(a.strides, bytes)},
-                new long[]{out.offset * bytes, a.offset * bytes});
+        LoopPlan plan = LoopPlan.scratch().start(out.shape, 2)
+                .operand(0, out.shape, out.strides, out.offset, bytes)
+                .operand(1, a.shape, a.strides, a.offset, bytes)
+                .finish();
         Elementwise.binaryScalar(k, plan, out.storage.segment(), a.storage.segment(), sd, sl);
-    }
-
-    static long[] byteStrides(long[] strides, int bytes) {
-        long[] b = new long[strides.length];
-        for (int i = 0; i < b.length; i++) {
-            b[i] = strides[i] * bytes;
-        }
-        return b;
     }
 }

@@ -35,7 +35,7 @@ final class CompareOps {
     static Tensor compare(CompareOp op, Tensor a, Tensor b, Tensor out) {
         a.storage.checkAlive();
         b.storage.checkAlive();
-        long[] shape = Arrays.equals(a.shape, b.shape) ? a.shape : Shapes.broadcast(a.shape, b.shape);
+        long[] shape = BinaryOps.broadcastShape(a.shape, b.shape, out);
         DType compute = Promotion.resultType(a, b);
         out = OutTensors.prepare(out, DType.BOOL, shape, true);
         if (a.dtype == compute && b.dtype == compute && out.dtype == DType.BOOL && !overlaps(out, a) && !overlaps(out, b)) {
@@ -134,11 +134,11 @@ final class CompareOps {
                     b.storage.segment(), b.offset * bytes, bytes, n);
             return;
         }
-        LoopPlan plan = LoopPlan.of(out.shape, new long[][]{
-                BinaryOps.byteStrides(out.strides, 1),
-                BinaryOps.byteStrides(Shapes.broadcastStrides(a.shape, a.strides, out.shape), bytes),
-                BinaryOps.byteStrides(Shapes.broadcastStrides(b.shape, b.strides, out.shape), bytes)},
-                new long[]{out.offset, a.offset * bytes, b.offset * bytes});
+        LoopPlan plan = LoopPlan.scratch().start(out.shape, 3)
+                .operand(0, out.shape, out.strides, out.offset, 1)
+                .operand(1, a.shape, a.strides, a.offset, bytes)
+                .operand(2, b.shape, b.strides, b.offset, bytes)
+                .finish();
         CompareLoops.compare(k, plan, out.storage.segment(), a.storage.segment(), b.storage.segment());
     }
 
@@ -153,9 +153,10 @@ final class CompareOps {
                     sd, sl, n);
             return;
         }
-        LoopPlan plan = LoopPlan.of(out.shape,
-                new long[][]{BinaryOps.byteStrides(out.strides, 1), BinaryOps.byteStrides(a.strides, bytes)},
-                new long[]{out.offset, a.offset * bytes});
+        LoopPlan plan = LoopPlan.scratch().start(out.shape, 2)
+                .operand(0, out.shape, out.strides, out.offset, 1)
+                .operand(1, a.shape, a.strides, a.offset, bytes)
+                .finish();
         CompareLoops.compareScalar(k, plan, out.storage.segment(), a.storage.segment(), sd, sl);
     }
 
@@ -177,9 +178,10 @@ final class CompareOps {
         if (a.isContiguous()) {
             Elementwise.unary(k, out.storage.segment(), 0, 1, a.storage.segment(), a.offset * bytes, bytes, n, 0, 0);
         } else {
-            LoopPlan plan = LoopPlan.of(out.shape,
-                    new long[][]{BinaryOps.byteStrides(out.strides, 1), BinaryOps.byteStrides(a.strides, bytes)},
-                    new long[]{0, a.offset * bytes});
+            LoopPlan plan = LoopPlan.scratch().start(out.shape, 2)
+                    .operand(0, out.shape, out.strides, 0, 1)
+                    .operand(1, a.shape, a.strides, a.offset, bytes)
+                    .finish();
             Elementwise.unary(k, plan, out.storage.segment(), a.storage.segment(), 0, 0);
         }
         return out;
@@ -247,12 +249,12 @@ final class CompareOps {
                 return;
             }
         }
-        LoopPlan plan = LoopPlan.of(out.shape, new long[][]{
-                BinaryOps.byteStrides(out.strides, bytes),
-                BinaryOps.byteStrides(Shapes.broadcastStrides(c.shape, c.strides, out.shape), 1),
-                BinaryOps.byteStrides(Shapes.broadcastStrides(a.shape, a.strides, out.shape), bytes),
-                BinaryOps.byteStrides(Shapes.broadcastStrides(b.shape, b.strides, out.shape), bytes)},
-                new long[]{0, c.offset, a.offset * bytes, b.offset * bytes});
+        LoopPlan plan = LoopPlan.scratch().start(out.shape, 4)
+                .operand(0, out.shape, out.strides, 0, bytes)
+                .operand(1, c.shape, c.strides, c.offset, 1)
+                .operand(2, a.shape, a.strides, a.offset, bytes)
+                .operand(3, b.shape, b.strides, b.offset, bytes)
+                .finish();
         CompareLoops.where(k, plan, out.storage.segment(), c.storage.segment(), a.storage.segment(), b.storage.segment());
     }
 
@@ -307,11 +309,11 @@ final class CompareOps {
             return out;
         }
         int bytes = a.dtype.byteSize();
-        LoopPlan plan = LoopPlan.of(shape, new long[][]{
-                BinaryOps.byteStrides(out.strides, 1),
-                BinaryOps.byteStrides(Shapes.broadcastStrides(a.shape, a.strides, shape), bytes),
-                BinaryOps.byteStrides(Shapes.broadcastStrides(b.shape, b.strides, shape), bytes)},
-                new long[]{0, a.offset * bytes, b.offset * bytes});
+        LoopPlan plan = LoopPlan.scratch().start(shape, 3)
+                .operand(0, out.shape, out.strides, 0, 1)
+                .operand(1, a.shape, a.strides, a.offset, bytes)
+                .operand(2, b.shape, b.strides, b.offset, bytes)
+                .finish();
         CompareLoops.isclose(FloatTest.isclose(a.dtype), plan, out.storage.segment(), a.storage.segment(),
                 b.storage.segment(), rtol, atol, equalNan);
         return out;

@@ -136,9 +136,10 @@ final class UnaryOps {
                     a.storage.segment(), a.offset * bytes, bytes, n, p0, p1);
             return;
         }
-        LoopPlan plan = LoopPlan.of(out.shape,
-                new long[][]{BinaryOps.byteStrides(out.strides, bytes), BinaryOps.byteStrides(a.strides, bytes)},
-                new long[]{out.offset * bytes, a.offset * bytes});
+        LoopPlan plan = LoopPlan.scratch().start(out.shape, 2)
+                .operand(0, out.shape, out.strides, out.offset, bytes)
+                .operand(1, a.shape, a.strides, a.offset, bytes)
+                .finish();
         Elementwise.unary(k, plan, out.storage.segment(), a.storage.segment(), p0, p1);
     }
 

@@ -9,10 +9,12 @@ import java.lang.foreign.MemorySegment;
  * Runs compare and where kernels as {@link Elementwise} runs binary ones: operands that are linear
  * in the element index (contiguous, or one value broadcast with stride 0) go to the kernel in one
  * call, or in chunks across threads past {@link Elementwise#GRAIN} elements through a reused
- * per-thread chunk body (no allocation); other layouts walk a {@link LoopPlan}.
+ * per-thread chunk body (no allocation); other layouts walk a {@link LoopPlan} through a reused
+ * {@link PlanWalk} (no allocation either).
  */
 public final class CompareLoops {
     private static final ThreadLocal<LinearTask> TASK = ThreadLocal.withInitial(LinearTask::new);
+    private static final ThreadLocal<PlanTask> PLAN_TASK = ThreadLocal.withInitial(PlanTask::new);
 
     private CompareLoops() {
     }
@@ -60,54 +62,76 @@ public final class CompareLoops {
 
     /** out = k(a, b) over a plan whose operands are (out, a, b). */
     public static void compare(CompareKernel k, LoopPlan plan, MemorySegment o, MemorySegment a, MemorySegment b) {
-        long os = plan.innerStride(0);
-        long as = plan.innerStride(1);
-        long bs = plan.innerStride(2);
-        Elementwise.forRows(plan, (row, oo, ao, bo, len) -> k.run(o, oo, os, a, ao, as, b, bo, bs, len));
+        PlanTask t = PLAN_TASK.get();
+        t.kind = LinearTask.COMPARE;
+        t.compare = k;
+        t.run(plan, o, a, b, null);
     }
 
     /** out = k(a, scalar) over a plan whose operands are (out, a). */
     public static void compareScalar(CompareKernel k, LoopPlan plan, MemorySegment o, MemorySegment a, double sd, long sl) {
-        long os = plan.innerStride(0);
-        long as = plan.innerStride(1);
-        Elementwise.forRows(plan, (row, oo, ao, unused, len) -> k.runScalar(o, oo, os, a, ao, as, sd, sl, len));
+        PlanTask t = PLAN_TASK.get();
+        t.kind = LinearTask.COMPARE_SCALAR;
+        t.compare = k;
+        t.sd = sd;
+        t.sl = sl;
+        t.run(plan, o, a, null, null);
     }
 
     /** out = isclose(a, b) over a plan whose operands are (out, a, b). */
     public static void isclose(CloseKernel k, LoopPlan plan, MemorySegment o, MemorySegment a, MemorySegment b,
                                double rtol, double atol, boolean equalNan) {
-        long os = plan.innerStride(0);
-        long as = plan.innerStride(1);
-        long bs = plan.innerStride(2);
-        Elementwise.forRows(plan, (row, oo, ao, bo, len) -> k.run(o, oo, os, a, ao, as, b, bo, bs, len, rtol, atol, equalNan));
+        PlanTask t = PLAN_TASK.get();
+        t.kind = PlanTask.CLOSE;
+        t.close = k;
+        t.rtol = rtol;
+        t.atol = atol;
+        t.equalNan = equalNan;
+        t.run(plan, o, a, b, null);
     }
 
-    /**
-     * out = c ? a : b over a plan whose operands are (out, c, a, b): {@link Elementwise#forRows}
-     * for four operands, chunks of the flat range that may start and end inside a row.
-     */
+    /** out = c ? a : b over a plan whose operands are (out, c, a, b). */
     public static void where(WhereKernel k, LoopPlan plan, MemorySegment o, MemorySegment c, MemorySegment a, MemorySegment b) {
-        long n = plan.numel();
-        if (n == 0) {
-            return;
-        }
-        long inner = plan.innerSize();
-        long os = plan.innerStride(0);
-        long cs = plan.innerStride(1);
-        long as = plan.innerStride(2);
-        long bs = plan.innerStride(3);
-        Parallel.range(n, Elementwise.GRAIN, (chunk, start, end) -> {
-            LoopPlan.Cursor cur = plan.cursor();
-            long row = start / inner;
-            long col = start % inner;
-            cur.seek(row);
-            for (long at = start; at < end; row++, col = 0, cur.next()) {
-                long len = Math.min(inner - col, end - at);
-                k.run(o, cur.offset(0) + col * os, os, c, cur.offset(1) + col * cs, cs,
-                        a, cur.offset(2) + col * as, as, b, cur.offset(3) + col * bs, bs, len);
-                at += len;
+        PlanTask t = PLAN_TASK.get();
+        t.kind = LinearTask.WHERE;
+        t.where = k;
+        t.run(plan, o, c, a, b);
+    }
+
+    /** The plan walks' reusable body: one per calling thread, the kernel kind chosen per call. */
+    private static final class PlanTask extends PlanWalk {
+        static final int CLOSE = 3;
+
+        int kind;
+        CompareKernel compare;
+        WhereKernel where;
+        CloseKernel close;
+        double sd;
+        long sl;
+        double rtol;
+        double atol;
+        boolean equalNan;
+
+        void run(LoopPlan plan, MemorySegment s0, MemorySegment s1, MemorySegment s2, MemorySegment s3) {
+            try {
+                walk(plan, s0, s1, s2, s3);
+            } finally {
+                compare = null;
+                where = null;
+                close = null;
             }
-        });
+        }
+
+        @Override
+        protected void row(MemorySegment s0, long o0, long st0, MemorySegment s1, long o1, long st1,
+                           MemorySegment s2, long o2, long st2, MemorySegment s3, long o3, long st3, long len) {
+            switch (kind) {
+                case LinearTask.COMPARE -> compare.run(s0, o0, st0, s1, o1, st1, s2, o2, st2, len);
+                case LinearTask.COMPARE_SCALAR -> compare.runScalar(s0, o0, st0, s1, o1, st1, sd, sl, len);
+                case CLOSE -> close.run(s0, o0, st0, s1, o1, st1, s2, o2, st2, len, rtol, atol, equalNan);
+                default -> where.run(s0, o0, st0, s1, o1, st1, s2, o2, st2, s3, o3, st3, len);
+            }
+        }
     }
 
     /** A reusable chunk body: every operand is linear, so a chunk [start, end) starts at offset + start * stride. */

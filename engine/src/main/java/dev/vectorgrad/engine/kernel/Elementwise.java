@@ -8,8 +8,9 @@ import java.lang.foreign.MemorySegment;
 /**
  * Runs elementwise row kernels over an operand layout: a single call for small contiguous
  * operands, chunks across threads past {@link #GRAIN} elements, and a {@link LoopPlan} walk for
- * broadcast or strided ones. The contiguous path allocates nothing: its chunk bodies are reused
- * per calling thread.
+ * broadcast or strided ones ({@link PlanWalk}: rows, or tiles when an input is transposed).
+ * Neither allocates: chunk bodies are reused per calling thread. {@link #forRows} (a lambda per
+ * call) remains for the gather kernels.
  */
 public final class Elementwise {
     /** Elements below which one thread does the whole op (a chunk is worth waking a worker for). */
@@ -17,6 +18,8 @@ public final class Elementwise {
 
     private static final ThreadLocal<BinaryTask> BINARY = ThreadLocal.withInitial(BinaryTask::new);
     private static final ThreadLocal<UnaryTask> UNARY = ThreadLocal.withInitial(UnaryTask::new);
+    private static final ThreadLocal<BinaryRows> BINARY_ROWS = ThreadLocal.withInitial(BinaryRows::new);
+    private static final ThreadLocal<UnaryRows> UNARY_ROWS = ThreadLocal.withInitial(UnaryRows::new);
 
     private Elementwise() {
     }
@@ -55,14 +58,12 @@ public final class Elementwise {
 
     /** out = k(a, b) over a plan whose operands are (out, a, b). */
     public static void binary(BinaryKernel k, LoopPlan plan, MemorySegment o, MemorySegment a, MemorySegment b) {
-        forRows(plan, (row, oo, ao, bo, len) -> k.run(o, oo, plan.innerStride(0), a, ao, plan.innerStride(1),
-                b, bo, plan.innerStride(2), len));
+        BINARY_ROWS.get().run(k, plan, o, a, b, 0, 0, false);
     }
 
     /** out = k(a, scalar) over a plan whose operands are (out, a). */
     public static void binaryScalar(BinaryKernel k, LoopPlan plan, MemorySegment o, MemorySegment a, double sd, long sl) {
-        forRows(plan, (row, oo, ao, unused, len) -> k.runScalar(o, oo, plan.innerStride(0), a, ao, plan.innerStride(1),
-                sd, sl, len));
+        BINARY_ROWS.get().run(k, plan, o, a, null, sd, sl, true);
     }
 
     /** out = k(a) over n contiguous elements (out and a may differ in element size: {@code oBytes}, {@code aBytes}). */
@@ -83,8 +84,7 @@ public final class Elementwise {
 
     /** out = k(a) over a plan whose operands are (out, a). */
     public static void unary(UnaryKernel k, LoopPlan plan, MemorySegment o, MemorySegment a, double p0, double p1) {
-        forRows(plan, (row, oo, ao, unused, len) -> k.run(o, oo, plan.innerStride(0), a, ao, plan.innerStride(1),
-                len, p0, p1));
+        UNARY_ROWS.get().run(k, plan, o, a, p0, p1);
     }
 
     /** A piece of one inner row: operands' byte offsets and the length. */
@@ -200,6 +200,61 @@ public final class Elementwise {
         @Override
         public void run(int chunk, long start, long end) {
             k.run(o, oo + start * oBytes, oBytes, a, ao + start * aBytes, aBytes, end - start, p0, p1);
+        }
+    }
+
+    /** Binary kernels over a plan: a reusable {@link PlanWalk}. */
+    private static final class BinaryRows extends PlanWalk {
+        BinaryKernel k;
+        double sd;
+        long sl;
+        boolean scalar;
+
+        void run(BinaryKernel k, LoopPlan plan, MemorySegment o, MemorySegment a, MemorySegment b, double sd, long sl,
+                 boolean scalar) {
+            this.k = k;
+            this.sd = sd;
+            this.sl = sl;
+            this.scalar = scalar;
+            try {
+                walk(plan, o, a, b, null);
+            } finally {
+                this.k = null;
+            }
+        }
+
+        @Override
+        protected void row(MemorySegment o, long oo, long os, MemorySegment a, long ao, long as,
+                           MemorySegment b, long bo, long bs, MemorySegment unused, long uo, long us, long len) {
+            if (scalar) {
+                k.runScalar(o, oo, os, a, ao, as, sd, sl, len);
+            } else {
+                k.run(o, oo, os, a, ao, as, b, bo, bs, len);
+            }
+        }
+    }
+
+    /** Unary kernels over a plan. */
+    private static final class UnaryRows extends PlanWalk {
+        UnaryKernel k;
+        double p0;
+        double p1;
+
+        void run(UnaryKernel k, LoopPlan plan, MemorySegment o, MemorySegment a, double p0, double p1) {
+            this.k = k;
+            this.p0 = p0;
+            this.p1 = p1;
+            try {
+                walk(plan, o, a, null, null);
+            } finally {
+                this.k = null;
+            }
+        }
+
+        @Override
+        protected void row(MemorySegment o, long oo, long os, MemorySegment a, long ao, long as,
+                           MemorySegment u2, long u2o, long u2s, MemorySegment u3, long u3o, long u3s, long len) {
+            k.run(o, oo, os, a, ao, as, len, p0, p1);
         }
     }
 }
