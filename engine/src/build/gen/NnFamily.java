@@ -82,80 +82,109 @@ public final class NnFamily implements KernelGen.Family {
                     }
                 }
 
+                // The row helpers below finish a row with one masked vector step instead of a scalar
+                // tail: rows are often shorter than a vector (10 classes), and would be all tail.
+
                 private static {{prim}} max(MemorySegment x, long xo, long n) {
-                    {{prim}} m = {{box}}.NEGATIVE_INFINITY;
-                    long i = 0;
-                    if (VECTOR && n >= SP.length()) {
-                        {{Vec}} vm = {{Vec}}.broadcast(SP, {{box}}.NEGATIVE_INFINITY);
-                        for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
-                            vm = vm.max({{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE));
+                    if (!VECTOR) {
+                        {{prim}} m = {{box}}.NEGATIVE_INFINITY;
+                        for (long i = 0; i < n; i++) {
+                            m = Math.max(m, x.get(L, xo + i * {{bytes}}));
                         }
-                        m = vm.reduceLanes(VectorOperators.MAX);
+                        return m;
                     }
-                    for (; i < n; i++) {
-                        m = Math.max(m, x.get(L, xo + i * {{bytes}}));
+                    {{Vec}} vm = {{Vec}}.broadcast(SP, {{box}}.NEGATIVE_INFINITY);
+                    long i = 0;
+                    for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
+                        vm = vm.max({{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE));
                     }
-                    return m;
+                    if (i < n) {
+                        VectorMask<{{box}}> m = SP.indexInRange(i, n);
+                        vm = vm.lanewise(VectorOperators.MAX, {{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE, m), m);
+                    }
+                    return vm.reduceLanes(VectorOperators.MAX);
                 }
 
                 private static {{prim}} sumExp(MemorySegment x, long xo, long n, {{prim}} max) {
-                    {{prim}} s = 0;
-                    long i = 0;
-                    if (VECTOR && n >= SP.length()) {
-                        {{Vec}} acc = ZERO;
-                        for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
-                            acc = acc.add({{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE).sub(max)
-                                    .lanewise(VectorOperators.EXP));
+                    if (!VECTOR) {
+                        {{prim}} s = 0;
+                        for (long i = 0; i < n; i++) {
+                            s += ({{prim}}) Math.exp(x.get(L, xo + i * {{bytes}}) - max);
                         }
-                        s = acc.reduceLanes(VectorOperators.ADD);
+                        return s;
                     }
-                    for (; i < n; i++) {
-                        s += ({{prim}}) Math.exp(x.get(L, xo + i * {{bytes}}) - max);
+                    {{Vec}} acc = ZERO;
+                    long i = 0;
+                    for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
+                        acc = acc.add({{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE).sub(max)
+                                .lanewise(VectorOperators.EXP));
                     }
-                    return s;
+                    if (i < n) {
+                        VectorMask<{{box}}> m = SP.indexInRange(i, n);
+                        acc = acc.add({{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE, m).sub(max)
+                                .lanewise(VectorOperators.EXP), m);
+                    }
+                    return acc.reduceLanes(VectorOperators.ADD);
                 }
 
                 private static void shift(MemorySegment o, long oo, MemorySegment x, long xo, long n, {{prim}} max, {{prim}} logSum) {
-                    long i = 0;
-                    if (VECTOR) {
-                        for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
-                            {{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE).sub(max).sub(logSum)
-                                    .intoMemorySegment(o, oo + i * {{bytes}}, NATIVE);
+                    if (!VECTOR) {
+                        for (long i = 0; i < n; i++) {
+                            o.set(L, oo + i * {{bytes}}, x.get(L, xo + i * {{bytes}}) - max - logSum);
                         }
+                        return;
                     }
-                    for (; i < n; i++) {
-                        o.set(L, oo + i * {{bytes}}, x.get(L, xo + i * {{bytes}}) - max - logSum);
+                    long i = 0;
+                    for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
+                        {{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE).sub(max).sub(logSum)
+                                .intoMemorySegment(o, oo + i * {{bytes}}, NATIVE);
+                    }
+                    if (i < n) {
+                        VectorMask<{{box}}> m = SP.indexInRange(i, n);
+                        {{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE, m).sub(max).sub(logSum)
+                                .intoMemorySegment(o, oo + i * {{bytes}}, NATIVE, m);
                     }
                 }
 
                 private static {{prim}} sum(MemorySegment x, long xo, long n) {
-                    {{prim}} s = 0;
-                    long i = 0;
-                    if (VECTOR && n >= SP.length()) {
-                        {{Vec}} acc = ZERO;
-                        for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
-                            acc = acc.add({{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE));
+                    if (!VECTOR) {
+                        {{prim}} s = 0;
+                        for (long i = 0; i < n; i++) {
+                            s += x.get(L, xo + i * {{bytes}});
                         }
-                        s = acc.reduceLanes(VectorOperators.ADD);
+                        return s;
                     }
-                    for (; i < n; i++) {
-                        s += x.get(L, xo + i * {{bytes}});
+                    {{Vec}} acc = ZERO;
+                    long i = 0;
+                    for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
+                        acc = acc.add({{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE));
                     }
-                    return s;
+                    if (i < n) {
+                        VectorMask<{{box}}> m = SP.indexInRange(i, n);
+                        acc = acc.add({{Vec}}.fromMemorySegment(SP, x, xo + i * {{bytes}}, NATIVE, m), m);
+                    }
+                    return acc.reduceLanes(VectorOperators.ADD);
                 }
 
                 private static void backwardRow(MemorySegment o, long oo, MemorySegment g, long go, MemorySegment y, long yo,
                                                 long n, {{prim}} s) {
-                    long i = 0;
-                    if (VECTOR) {
-                        for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
-                            {{Vec}} vy = {{Vec}}.fromMemorySegment(SP, y, yo + i * {{bytes}}, NATIVE).lanewise(VectorOperators.EXP);
-                            {{Vec}}.fromMemorySegment(SP, g, go + i * {{bytes}}, NATIVE).sub(vy.mul(s))
-                                    .intoMemorySegment(o, oo + i * {{bytes}}, NATIVE);
+                    if (!VECTOR) {
+                        for (long i = 0; i < n; i++) {
+                            o.set(L, oo + i * {{bytes}}, g.get(L, go + i * {{bytes}}) - ({{prim}}) Math.exp(y.get(L, yo + i * {{bytes}})) * s);
                         }
+                        return;
                     }
-                    for (; i < n; i++) {
-                        o.set(L, oo + i * {{bytes}}, g.get(L, go + i * {{bytes}}) - ({{prim}}) Math.exp(y.get(L, yo + i * {{bytes}})) * s);
+                    long i = 0;
+                    for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {
+                        {{Vec}} vy = {{Vec}}.fromMemorySegment(SP, y, yo + i * {{bytes}}, NATIVE).lanewise(VectorOperators.EXP);
+                        {{Vec}}.fromMemorySegment(SP, g, go + i * {{bytes}}, NATIVE).sub(vy.mul(s))
+                                .intoMemorySegment(o, oo + i * {{bytes}}, NATIVE);
+                    }
+                    if (i < n) {
+                        VectorMask<{{box}}> m = SP.indexInRange(i, n);
+                        {{Vec}} vy = {{Vec}}.fromMemorySegment(SP, y, yo + i * {{bytes}}, NATIVE, m).lanewise(VectorOperators.EXP);
+                        {{Vec}}.fromMemorySegment(SP, g, go + i * {{bytes}}, NATIVE, m).sub(vy.mul(s))
+                                .intoMemorySegment(o, oo + i * {{bytes}}, NATIVE, m);
                     }
                 }
             }
@@ -168,6 +197,7 @@ public final class NnFamily implements KernelGen.Family {
             String box = t.prim().equals("float") ? "Float" : "Double";
             files.put("Nn" + t.suffix(), KernelGen.header("""
                     import dev.vectorgrad.engine.kernel.Species;
+                    import jdk.incubator.vector.VectorMask;
                     import jdk.incubator.vector.VectorOperators;
                     import jdk.incubator.vector.VectorSpecies;
                     import jdk.incubator.vector.%s;

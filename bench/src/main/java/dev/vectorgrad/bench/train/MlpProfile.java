@@ -39,10 +39,13 @@ public final class MlpProfile {
         for (int round = 0; round < 2; round++) {
             MlpProfile autograd = new MlpProfile();
             MlpProfile engine = new MlpProfile();
+            MlpProfile fused = new MlpProfile();
             autograd.autogradStep(d, iters);
             engine.engineStep(d, iters);
+            fused.fusedStep(d, iters);
             autograd.print("autograd step, " + threads + " thread(s), round " + round, iters);
-            engine.print("engine replay, " + threads + " thread(s), round " + round, iters);
+            engine.print("engine replay of the original rules, " + threads + " thread(s), round " + round, iters);
+            fused.print("engine replay of the current rules, " + threads + " thread(s), round " + round, iters);
         }
     }
 
@@ -168,6 +171,76 @@ public final class MlpProfile {
                     lap("zeroGrad");
                     loss.floatValue();
                     gx.numel();
+                }
+                lap("scope close");
+            }
+        }
+    }
+
+    /** The ops the current rules run (fused nn ops, no unneeded gradient, direct leaf writes), as engine calls. */
+    private void fusedStep(MlpStep.Data d, int iters) {
+        try (Scope owner = Scope.open()) {
+            Tensor w1 = Tensor.of(d.w1()).reshape(MlpStep.IN, MlpStep.HIDDEN);
+            Tensor b1 = Tensor.of(d.b1());
+            Tensor w2 = Tensor.of(d.w2()).reshape(MlpStep.HIDDEN, MlpStep.OUT);
+            Tensor b2 = Tensor.of(d.b2());
+            Tensor x = Tensor.of(d.x()).reshape(MlpStep.BATCH, MlpStep.IN);
+            Tensor y = Tensor.of(d.labels());
+            Tensor gw1 = Tensor.zerosLike(w1);
+            Tensor gb1 = Tensor.zerosLike(b1);
+            Tensor gw2 = Tensor.zerosLike(w2);
+            Tensor gb2 = Tensor.zerosLike(b2);
+            for (int it = -iters; it < iters; it++) {
+                if (it == 0) {
+                    times.clear();
+                }
+                try (Scope s = Scope.open()) {
+                    start();
+                    Tensor a1 = x.mm(w1);
+                    lap("fwd mm x@w1 (256x784x256)");
+                    Tensor z1 = a1.add(b1);
+                    lap("fwd add b1");
+                    Tensor h = z1.relu();
+                    lap("fwd relu");
+                    Tensor a2 = h.mm(w2);
+                    lap("fwd mm h@w2 (256x256x10)");
+                    Tensor logits = a2.add(b2);
+                    lap("fwd add b2");
+                    Tensor ls = logits.logSoftmax(1);
+                    lap("fwd log_softmax");
+                    Tensor loss = ls.nllLoss(y);
+                    lap("fwd nll");
+                    Tensor seed = Tensor.onesLike(loss);
+                    Tensor gls = seed.nllLossBackward(ls, y);
+                    lap("bwd nll");
+                    Tensor glogits = gls.logSoftmaxBackward(ls, 1);
+                    lap("bwd log_softmax");
+                    Tensor gb2s = glogits.sum(new int[]{0}, true).reshape(MlpStep.OUT);
+                    lap("bwd b2 sum");
+                    Tensor gh = glogits.mm(w2.t());
+                    lap("bwd mm g@w2^T (256x10x256)");
+                    h.t().mm(glogits, gw2);
+                    lap("bwd mm h^T@g (256x256x10) into grad");
+                    Tensor gz1 = gh.thresholdBackward(h, 0);
+                    lap("bwd relu (threshold_backward)");
+                    Tensor gb1s = gz1.sum(new int[]{0}, true).reshape(MlpStep.HIDDEN);
+                    lap("bwd b1 sum");
+                    x.t().mm(gz1, gw1);
+                    lap("bwd mm x^T@g (784x256x256) into grad");
+                    gb1.assign(gb1s);
+                    gb2.assign(gb2s);
+                    lap("accumulate bias grads (assign)");
+                    w1.addi(gw1, -MlpStep.LR);
+                    b1.addi(gb1, -MlpStep.LR);
+                    w2.addi(gw2, -MlpStep.LR);
+                    b2.addi(gb2, -MlpStep.LR);
+                    lap("sgd add_(g, alpha=-lr)");
+                    gw1.zero();
+                    gb1.zero();
+                    gw2.zero();
+                    gb2.zero();
+                    lap("zeroGrad");
+                    loss.floatValue();
                 }
                 lap("scope close");
             }
