@@ -36,6 +36,10 @@ public final class MlpProfile {
         Engine.setThreads(threads);
         System.out.println(Engine.info());
         MlpStep.Data d = MlpStep.Data.make(42);
+        if (args.length > 2 && args[2].equals("autograd-only")) { // for a sampling profiler: only the step
+            new MlpProfile().autogradStep(d, iters);
+            return;
+        }
         for (int round = 0; round < 2; round++) {
             MlpProfile autograd = new MlpProfile();
             MlpProfile engine = new MlpProfile();
