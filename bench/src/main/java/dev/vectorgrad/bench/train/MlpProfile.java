@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * Where an MLP step's time goes: (1) the autograd step split into forward / backward / SGD /
- * scope close, (2) the same step replayed as plain engine calls, each timed. Not a benchmark
+ * scope close, (2) the ops its rules run replayed as plain engine calls, each timed. Not a benchmark
  * (no JMH): a rough breakdown to decide what to cut. {@code java @jdk-flags.txt -cp
  * bench/target/benchmarks.jar dev.vectorgrad.bench.train.MlpProfile [threads] [iterations]}.
  */
@@ -42,13 +42,10 @@ public final class MlpProfile {
         }
         for (int round = 0; round < 2; round++) {
             MlpProfile autograd = new MlpProfile();
-            MlpProfile engine = new MlpProfile();
             MlpProfile fused = new MlpProfile();
             autograd.autogradStep(d, iters);
-            engine.engineStep(d, iters);
             fused.fusedStep(d, iters);
             autograd.print("autograd step, " + threads + " thread(s), round " + round, iters);
-            engine.print("engine replay of the original rules, " + threads + " thread(s), round " + round, iters);
             fused.print("engine replay of the current rules, " + threads + " thread(s), round " + round, iters);
         }
     }
@@ -93,89 +90,6 @@ public final class MlpProfile {
                 lap("zeroGrad");
                 loss.data().floatValue();
                 s.close();
-                lap("scope close");
-            }
-        }
-    }
-
-    /** The ops the current autograd rules run, as engine calls. */
-    private void engineStep(MlpStep.Data d, int iters) {
-        try (Scope owner = Scope.open()) {
-            Tensor w1 = Tensor.of(d.w1()).reshape(MlpStep.IN, MlpStep.HIDDEN);
-            Tensor b1 = Tensor.of(d.b1());
-            Tensor w2 = Tensor.of(d.w2()).reshape(MlpStep.HIDDEN, MlpStep.OUT);
-            Tensor b2 = Tensor.of(d.b2());
-            Tensor x = Tensor.of(d.x()).reshape(MlpStep.BATCH, MlpStep.IN);
-            Tensor y = Tensor.of(d.labels());
-            Tensor gw1 = Tensor.zerosLike(w1);
-            Tensor gb1 = Tensor.zerosLike(b1);
-            Tensor gw2 = Tensor.zerosLike(w2);
-            Tensor gb2 = Tensor.zerosLike(b2);
-            for (int it = -iters; it < iters; it++) {
-                if (it == 0) {
-                    times.clear();
-                }
-                try (Scope s = Scope.open()) {
-                    start();
-                    Tensor a1 = x.mm(w1);
-                    lap("fwd mm x@w1 (256x784x256)");
-                    Tensor z1 = a1.add(b1);
-                    lap("fwd add b1");
-                    Tensor h = z1.relu();
-                    lap("fwd relu");
-                    Tensor a2 = h.mm(w2);
-                    lap("fwd mm h@w2 (256x256x10)");
-                    Tensor logits = a2.add(b2);
-                    lap("fwd add b2");
-                    Tensor shifted = logits.sub(logits.max(1, true));
-                    Tensor logSum = shifted.exp().sum(1, true).log();
-                    Tensor ls = shifted.subi(logSum);
-                    lap("fwd log_softmax");
-                    Tensor at = Tensor.arange(MlpStep.BATCH);
-                    Tensor loss = ls.index(at, y).mean().negi();
-                    lap("fwd nll");
-                    Tensor seed = Tensor.onesLike(loss);
-                    Tensor gls = Tensor.zeros(MlpStep.BATCH, MlpStep.OUT);
-                    gls.setIndex(seed.div(-(double) MlpStep.BATCH), at, y);
-                    lap("bwd nll");
-                    Tensor sm = ls.exp();
-                    Tensor glogits = gls.sub(sm.muli(gls.sum(1, true)));
-                    lap("bwd log_softmax");
-                    Tensor gb2s = glogits.sum(new int[]{0}, true).reshape(MlpStep.OUT);
-                    lap("bwd b2 sum");
-                    Tensor gh = glogits.mm(w2.t());
-                    lap("bwd mm g@w2^T (256x10x256)");
-                    Tensor gw2s = h.t().mm(glogits);
-                    lap("bwd mm h^T@g (256x256x10)");
-                    Tensor mask = h.gt(0.0);
-                    lap("bwd relu: gt");
-                    Tensor maskf = mask.to(gh.dtype());
-                    lap("bwd relu: to(float32)");
-                    Tensor gz1 = gh.mul(maskf);
-                    lap("bwd relu: mul");
-                    Tensor gb1s = gz1.sum(new int[]{0}, true).reshape(MlpStep.HIDDEN);
-                    lap("bwd b1 sum");
-                    Tensor gx = gz1.mm(w1.t());
-                    lap("bwd mm g@w1^T UNNEEDED");
-                    Tensor gw1s = x.t().mm(gz1);
-                    lap("bwd mm x^T@g (784x256x256)");
-                    gw1.addi(gw1s);
-                    gb1.addi(gb1s);
-                    gw2.addi(gw2s);
-                    gb2.addi(gb2s);
-                    lap("accumulate addi");
-                    for (Tensor[] pg : new Tensor[][]{{w1, gw1}, {b1, gb1}, {w2, gw2}, {b2, gb2}}) {
-                        pg[0].subi(pg[1].mul((double) MlpStep.LR));
-                    }
-                    lap("sgd mul+subi");
-                    gw1.zero();
-                    gb1.zero();
-                    gw2.zero();
-                    gb2.zero();
-                    lap("zeroGrad");
-                    loss.floatValue();
-                    gx.numel();
-                }
                 lap("scope close");
             }
         }
