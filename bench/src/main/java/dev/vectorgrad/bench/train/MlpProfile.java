@@ -40,7 +40,7 @@ public final class MlpProfile {
             new MlpProfile().autogradStep(d, iters);
             return;
         }
-        for (int round = 0; round < 2; round++) {
+        for (int round = 0; round < 3; round++) {
             MlpProfile autograd = new MlpProfile();
             MlpProfile fused = new MlpProfile();
             autograd.autogradStep(d, iters);
@@ -78,8 +78,12 @@ public final class MlpProfile {
                 start();
                 Scope s = Scope.open();
                 lap("scope open");
-                Variable logits = x.mm(w1).add(b1).relu().mm(w2).add(b2);
-                lap("forward to logits");
+                Variable a1 = x.mm(w1);
+                lap("forward x@w1");
+                Variable h = a1.add(b1).relu();
+                lap("forward add b1, relu");
+                Variable logits = h.mm(w2).add(b2);
+                lap("forward h@w2 + b2");
                 Variable loss = Loss.crossEntropy(logits, y);
                 lap("forward loss");
                 loss.backward();
