@@ -1,7 +1,6 @@
 package dev.vectorgrad.engine;
 
 import dev.vectorgrad.engine.internal.Shapes;
-import dev.vectorgrad.engine.kernel.Elementwise;
 import dev.vectorgrad.engine.kernel.gen.NnF32;
 import dev.vectorgrad.engine.kernel.gen.NnF64;
 import dev.vectorgrad.engine.parallel.Parallel;
@@ -18,6 +17,13 @@ import java.util.Arrays;
  */
 final class NnOps {
     private static final ThreadLocal<Task> TASKS = ThreadLocal.withInitial(Task::new);
+    /**
+     * Elements below which one thread does a fused op. Larger than Elementwise.GRAIN: these ops
+     * are memory-bound passes of a few microseconds at training sizes (a 256 x 256 ReLU gradient,
+     * a 784 x 256 SGD update), and waking a parked worker cost more than it saved on 2 cores
+     * (threshold_backward 30 us on 1 thread, 75 us on 2, MlpProfile).
+     */
+    static final long GRAIN = 1L << 18;
 
     private NnOps() {
     }
@@ -69,15 +75,15 @@ final class NnOps {
         }
     }
 
-    /** out = kernel(x, y) over n contiguous elements, split across threads past Elementwise.GRAIN. */
+    /** out = kernel(x, y) over n contiguous elements, split across threads past {@link #GRAIN}. */
     private static void elementwise(int op, Tensor out, long xo, MemorySegment y, long yo, MemorySegment x, double p, long n) {
         Task t = TASKS.get();
         t.set(op, out.dtype == DType.FLOAT64, out.storage.segment(), out.offset * out.dtype.byteSize(), x, xo, y, yo, p);
         try {
-            if (n < Elementwise.GRAIN || Parallel.threads() == 1) {
+            if (n < GRAIN || Parallel.threads() == 1) {
                 t.run(0, 0, n);
             } else {
-                Parallel.range(n, Elementwise.GRAIN, t);
+                Parallel.range(n, GRAIN, t);
             }
         } finally {
             t.clear();
@@ -209,10 +215,10 @@ final class NnOps {
                 NnF32.logSoftmaxBackwardRows(o, oo, as, ao, bs, bo, r0, r1, cols);
             }
         };
-        if (n < Elementwise.GRAIN || Parallel.threads() == 1) {
+        if (n < GRAIN || Parallel.threads() == 1) {
             body.run(0, 0, rowCount);
         } else {
-            Parallel.range(rowCount, Math.max(1, Elementwise.GRAIN / cols), body);
+            Parallel.range(rowCount, Math.max(1, GRAIN / cols), body);
         }
         out.storage.bumpVersion();
     }

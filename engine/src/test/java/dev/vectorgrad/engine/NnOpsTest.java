@@ -164,9 +164,9 @@ class NnOpsTest {
                     () -> Tensor.arange(3).add(Tensor.arange(3), 2.0));
             assertEquals("For integral input tensors, argument alpha must not be a floating point number.", e.getMessage());
             // large enough to split across threads
-            Tensor big = Tensor.ones(100_003);
-            big.addi(Tensor.full(2.0, 100_003), 0.5);
-            assertEquals(2.0 * 100_003, big.sum().item(), 1e-2);
+            Tensor big = Tensor.ones(600_003);
+            big.addi(Tensor.full(2.0, 600_003), 0.5);
+            assertEquals(2.0 * 600_003, big.sum().item(), 1.0);
         }
     }
 
@@ -204,8 +204,8 @@ class NnOpsTest {
             Tensor g = Tensor.of(new float[]{5, 6, 7, 8});
             // y <= 0 gets 0; NaN passes the gradient, as PyTorch's threshold_backward
             assertEquals("tensor([0., 0., 7., 8.])", g.thresholdBackward(y, 0).toString());
-            Tensor big = Tensor.randn(70_001);
-            Tensor gb = Tensor.randn(70_001);
+            Tensor big = Tensor.randn(600_001);
+            Tensor gb = Tensor.randn(600_001);
             assertTrue(gb.thresholdBackward(big, 0).equal(Tensor.where(big.le(0.0), 0.0, gb)));
         }
     }
@@ -291,9 +291,35 @@ class NnOpsTest {
             assertThrows(IndexOutOfBoundsException.class, () -> Tensor.zeros(2, 3).logSoftmax(2));
             assertThrows(IllegalArgumentException.class, () -> Tensor.arange(3).logSoftmax(0));
             // many rows: split across threads, same values as one row at a time
-            Tensor big = Tensor.randn(4000, 17);
+            Tensor big = Tensor.randn(40000, 17);
             Tensor all = big.logSoftmax(1);
-            assertTrue(all.get("1234").equal(big.get("1234:1235").logSoftmax(1).reshape(17)));
+            assertTrue(all.get("1234").allclose(big.get("1234:1235").logSoftmax(1).reshape(17), 1e-6, 1e-6));
+        }
+    }
+
+    @Test
+    void resultsDoNotDependOnTheThreadCount() {
+        int threads = Engine.threads();
+        try (Scope s = Scope.open()) {
+            Tensor.manualSeed(7);
+            Tensor a = Tensor.randn(600_001);
+            Tensor b = Tensor.randn(600_001);
+            Tensor x = Tensor.randn(30_000, 17);
+            Tensor[][] results = new Tensor[2][];
+            for (int t = 1; t <= 2; t++) {
+                Engine.setThreads(t);
+                Tensor ls = x.logSoftmax(1);
+                results[t - 1] = new Tensor[]{a.add(b, -0.3), b.thresholdBackward(a, 0), ls, x.logSoftmaxBackward(ls, 1)};
+            }
+            // add and threshold exactly; the log-softmax rows to an ulp or two: exp's vector code
+            // (SVML) and its interpreted form differ in the last bit, and C2 may compile the
+            // kernel between the two runs
+            assertTrue(results[0][0].equal(results[1][0]), "add");
+            assertTrue(results[0][1].equal(results[1][1]), "threshold_backward");
+            assertTrue(results[0][2].allclose(results[1][2], 1e-6, 1e-6), "log_softmax");
+            assertTrue(results[0][3].allclose(results[1][3], 1e-6, 1e-6), "log_softmax backward");
+        } finally {
+            Engine.setThreads(threads);
         }
     }
 
