@@ -38,7 +38,15 @@ final class Backward {
                     node.leaf.accumulate(grad);
                     continue;
                 }
-                Tensor[] inputGrads = node.apply(grad);
+                Tensor[] outs = directOuts(node, dependencies, pending);
+                Tensor[] inputGrads = node.apply(grad, outs);
+                if (outs != null) {
+                    for (int i = 0; i < outs.length; i++) {
+                        if (outs[i] != null && inputGrads[i] == outs[i]) {
+                            node.next()[i].leaf.gradWrittenInPlace = true;
+                        }
+                    }
+                }
                 if (!retainGraph) {
                     node.release();
                 }
@@ -58,6 +66,30 @@ final class Backward {
                 }
             }
         }
+    }
+
+    /**
+     * Per input of {@code node}: the leaf gradient its rule may overwrite, when the input is a
+     * leaf whose gradient is zeroed and untouched since, and this edge is the only one left that
+     * brings it a gradient; null when there is none.
+     */
+    private static Tensor[] directOuts(Node node, Map<Node, Integer> dependencies, Map<Node, Tensor> pending) {
+        Node[] next = node.next();
+        Tensor[] outs = null;
+        for (int i = 0; i < next.length; i++) {
+            Node target = next[i];
+            if (target == null || !target.isAccumulateGrad() || pending.containsKey(target) || dependencies.get(target) != 1) {
+                continue;
+            }
+            Tensor buffer = target.leaf.zeroedGrad(node.inputShape(i));
+            if (buffer != null) {
+                if (outs == null) {
+                    outs = new Tensor[next.length];
+                }
+                outs[i] = buffer;
+            }
+        }
+        return outs;
     }
 
     private static void release(Node target, Map<Node, Integer> dependencies, ArrayDeque<Node> ready) {

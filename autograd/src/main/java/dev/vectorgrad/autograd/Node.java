@@ -23,6 +23,8 @@ public final class Node {
     private Tensor[] saved;
     private int[] savedVersions;
     private boolean released;
+    /** While backward applies this node: per input, a zeroed leaf gradient the rule may write into (or null). */
+    private Tensor[] gradOuts;
     /** Set only on AccumulateGrad nodes. */
     final Variable leaf;
 
@@ -57,6 +59,14 @@ public final class Node {
         return next;
     }
 
+    /**
+     * Whether input {@code i} needs a gradient (PyTorch's {@code needs_input_grad}): rules skip
+     * the work for inputs that don't, e.g. the data operand of a matrix product.
+     */
+    boolean needsInputGrad(int i) {
+        return next[i] != null;
+    }
+
     long[] inputShape(int i) {
         return inputShapes[i];
     }
@@ -85,8 +95,28 @@ public final class Node {
         return t;
     }
 
-    Tensor[] apply(Tensor grad) {
-        return rule.apply(this, grad);
+    Tensor[] apply(Tensor grad, Tensor[] outs) {
+        gradOuts = outs;
+        try {
+            return rule.apply(this, grad);
+        } finally {
+            gradOuts = null;
+        }
+    }
+
+    /**
+     * The matrix product {@code a @ b} as input {@code i}'s gradient. When that input is a leaf
+     * whose gradient was zeroed and this is the only gradient it gets in this backward, the
+     * product is written straight into the leaf's gradient (0 + p is p), which saves a
+     * temporary and the add that would accumulate it.
+     */
+    Tensor product(Tensor a, Tensor b, int i) {
+        Tensor out = gradOuts == null ? null : gradOuts[i];
+        if (out != null && out.dtype() == a.dtype() && a.dim() == 2 && b.dim() == 2
+                && out.size(0) == a.size(0) && out.size(1) == b.size(1)) {
+            return a.mm(b, out);
+        }
+        return a.mm(b);
     }
 
     /** Drops the saved tensors (they become collectable or are freed with their scope). */

@@ -23,6 +23,10 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
     private boolean requiresGrad;
     private Tensor grad;
     private Node accumulator;
+    /** grad's version right after zeroGrad zeroed it (-1: not known to be zero). */
+    private int zeroVersion = -1;
+    /** Set by backward when a rule wrote this leaf's only gradient straight into grad. */
+    boolean gradWrittenInPlace;
 
     private Variable(Tensor data, Node gradFn, boolean requiresGrad) {
         this.data = data;
@@ -91,12 +95,14 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
     public void zeroGrad() {
         if (grad != null) {
             grad.zero();
+            zeroVersion = grad.version();
         }
     }
 
     /** {@code x.grad = None}. */
     public void clearGrad() {
         grad = null;
+        zeroVersion = -1;
     }
 
     /** The same values with no history: shares storage, requires no grad. */
@@ -161,14 +167,36 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
         return accumulator;
     }
 
-    /** Adds into the leaf's gradient, allocated once, in the scope the leaf's data lives in. */
+    /**
+     * Adds into the leaf's gradient, allocated once, in the scope the leaf's data lives in. A
+     * gradient still zero since zeroGrad is overwritten (a copy instead of an add); one a rule
+     * already wrote into directly ({@link #zeroedGrad}) arrives as the gradient itself.
+     */
     void accumulate(Tensor g) {
+        boolean written = gradWrittenInPlace;
+        gradWrittenInPlace = false;
+        if (written && g == grad) {
+            return;
+        }
         if (grad == null || !grad.isAlive()) {
             Tensor incoming = g;
             grad = Scope.within(Scope.ownerOf(data), () -> incoming.to(data.dtype()).clone());
+        } else if (grad.version() == zeroVersion) {
+            grad.assign(g);
         } else {
             grad.addi(g);
         }
+    }
+
+    /**
+     * The leaf's gradient when it is zero since zeroGrad (nothing wrote to it since) and shaped
+     * {@code shape}: backward may write this input's only gradient straight into it. Else null.
+     */
+    Tensor zeroedGrad(long[] shape) {
+        if (grad != null && grad.isAlive() && grad.version() == zeroVersion && Arrays.equals(grad.shape(), shape)) {
+            return grad;
+        }
+        return null;
     }
 
     // ------------------------------------------------------------------ recording
@@ -223,7 +251,8 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
 
     public Variable mul(Variable other) {
         return record(data.mul(other.data), "MulBackward0",
-                (n, g) -> new Tensor[]{g.mul(n.saved(1)), g.mul(n.saved(0))}, saving(data, other.data), this, other);
+                (n, g) -> new Tensor[]{n.needsInputGrad(0) ? g.mul(n.saved(1)) : null,
+                        n.needsInputGrad(1) ? g.mul(n.saved(0)) : null}, saving(data, other.data), this, other);
     }
 
     public Variable mul(double other) {
@@ -234,7 +263,8 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
         return record(data.div(other.data), "DivBackward0", (n, g) -> {
             Tensor a = n.saved(0);
             Tensor b = n.saved(1);
-            return new Tensor[]{g.div(b), g.mul(a).div(b.mul(b)).neg()};
+            return new Tensor[]{n.needsInputGrad(0) ? g.div(b) : null,
+                    n.needsInputGrad(1) ? g.mul(a).div(b.mul(b)).neg() : null};
         }, saving(data, other.data), this, other);
     }
 
@@ -255,10 +285,14 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
         return record(out, "PowBackward1", (n, g) -> {
             Tensor x = n.saved(0);
             Tensor y = n.saved(1);
-            Tensor dx = g.mul(y).mul(x.pow(y.sub(1.0)));
+            Tensor out2 = n.saved(2);
+            Tensor dx = n.needsInputGrad(0) ? g.mul(y).mul(x.pow(y.sub(1.0))) : null;
+            if (!n.needsInputGrad(1)) {
+                return new Tensor[]{dx, null};
+            }
             // 0 ** y has gradient 0 wrt y (PyTorch masks the log(0) there)
             Tensor logx = Tensor.where(x.eq(0.0), Tensor.zerosLike(x), x.log());
-            Tensor dy = g.mul(n.saved(2)).mul(logx);
+            Tensor dy = g.mul(out2).mul(logx);
             return new Tensor[]{dx, dy};
         }, saving(data, exponent.data, out), this, exponent);
     }
@@ -330,8 +364,8 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
 
     public Variable relu() {
         Tensor out = data.relu();
-        return record(out, "ReluBackward0",
-                (n, g) -> new Tensor[]{g.mul(n.saved(0).gt(0.0).to(g.dtype()))}, saving(out), this);
+        // threshold_backward(g, out, 0) in one pass, as PyTorch's ReluBackward0
+        return record(out, "ReluBackward0", (n, g) -> new Tensor[]{g.thresholdBackward(n.saved(0), 0)}, saving(out), this);
     }
 
     public Variable abs() {
@@ -420,21 +454,22 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
     /** {@code torch.dot(x, y)} (DotBackward0). */
     public Variable dot(Variable other) {
         return record(data.dot(other.data), "DotBackward0",
-                (n, g) -> new Tensor[]{n.saved(1).mul(g), n.saved(0).mul(g)}, saving(data, other.data), this, other);
+                (n, g) -> new Tensor[]{n.needsInputGrad(0) ? n.saved(1).mul(g) : null,
+                        n.needsInputGrad(1) ? n.saved(0).mul(g) : null}, saving(data, other.data), this, other);
     }
 
     /** {@code torch.mv(A, x)} (MvBackward0): dA = g x^T, dx = A^T g. */
     public Variable mv(Variable vec) {
         return record(data.mv(vec.data), "MvBackward0", (n, g) -> new Tensor[]{
-                g.unsqueeze(1).mul(n.saved(1).unsqueeze(0)),
-                n.saved(0).t().mv(g)}, saving(data, vec.data), this, vec);
+                n.needsInputGrad(0) ? g.unsqueeze(1).mul(n.saved(1).unsqueeze(0)) : null,
+                n.needsInputGrad(1) ? n.saved(0).t().mv(g) : null}, saving(data, vec.data), this, vec);
     }
 
     /** {@code torch.mm(A, B)} (MmBackward0): dA = g B^T, dB = A^T g. */
     public Variable mm(Variable other) {
         return record(data.mm(other.data), "MmBackward0", (n, g) -> new Tensor[]{
-                g.mm(n.saved(1).t()),
-                n.saved(0).t().mm(g)}, saving(data, other.data), this, other);
+                n.needsInputGrad(0) ? n.product(g, n.saved(1).t(), 0) : null,
+                n.needsInputGrad(1) ? n.product(n.saved(0).t(), g, 1) : null}, saving(data, other.data), this, other);
     }
 
     /** {@code A @ B} with torch.matmul's shapes; backward goes through the same decomposition. */
@@ -456,9 +491,9 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
         return record(data.matmul(other.data), "MatmulBackward0", (n, g) -> {
             Tensor a = n.saved(0);
             Tensor b = n.saved(1);
-            Tensor ga = a.dim() == 1 ? g.unsqueeze(-2).matmul(b.transpose(-1, -2)).squeeze(-2)
+            Tensor ga = !n.needsInputGrad(0) ? null : a.dim() == 1 ? g.unsqueeze(-2).matmul(b.transpose(-1, -2)).squeeze(-2)
                     : g.matmul(b.dim() == 1 ? b.unsqueeze(0) : b.transpose(-1, -2));
-            Tensor gb = b.dim() == 1 ? a.transpose(-1, -2).matmul(g.unsqueeze(-1)).squeeze(-1)
+            Tensor gb = !n.needsInputGrad(1) ? null : b.dim() == 1 ? a.transpose(-1, -2).matmul(g.unsqueeze(-1)).squeeze(-1)
                     : (a.dim() == 1 ? a.unsqueeze(-1) : a.transpose(-1, -2)).matmul(a.dim() == 1 ? g.unsqueeze(-2) : g);
             return new Tensor[]{ga, gb};
         }, saving(data, other.data), this, other);
@@ -578,7 +613,8 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
     public static Variable where(Tensor condition, Variable a, Variable b) {
         return record(Tensor.where(condition, a.data, b.data), "WhereBackward0", (n, g) -> {
             Tensor zero = Tensor.zerosLike(g);
-            return new Tensor[]{Tensor.where(condition, g, zero), Tensor.where(condition, zero, g)};
+            return new Tensor[]{n.needsInputGrad(0) ? Tensor.where(condition, g, zero) : null,
+                    n.needsInputGrad(1) ? Tensor.where(condition, zero, g) : null};
         }, NOTHING, a, b);
     }
 
@@ -638,14 +674,10 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
      * does not change the result, so it is a constant here, not part of the graph.
      */
     public Variable logSoftmax(int dim) {
-        Tensor shifted = data.sub(data.max(dim, true));
-        Tensor logSum = shifted.exp().sum(dim, true).log();
-        Tensor out = shifted.subi(logSum);
-        return record(out, "LogSoftmaxBackward0", (n, g) -> {
-            // d/dx_i = g_i - softmax_i * sum_j g_j
-            Tensor softmax = n.saved(0).exp();
-            return new Tensor[]{g.sub(softmax.muli(g.sum(dim, true)))};
-        }, saving(out), this);
+        Tensor out = data.logSoftmax(dim);
+        // d/dx_i = g_i - softmax_i * sum_j g_j, one fused pass over the rows
+        return record(out, "LogSoftmaxBackward0", (n, g) -> new Tensor[]{g.logSoftmaxBackward(n.saved(0), dim)},
+                saving(out), this);
     }
 
     /** {@code F.softmax(x, dim)} (SoftmaxBackward0), shifted by the max as {@link #logSoftmax} is. */
@@ -664,33 +696,10 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
      * (N, C) log-probabilities, {@code target} N class indices (int64 or int32) in [0, C).
      */
     public Variable nllLoss(Tensor target) {
-        if (data.dim() != 2) {
-            throw new IllegalArgumentException("nllLoss expects (N, C) log-probabilities, got shape " + Arrays.toString(data.shape()));
-        }
-        if (target.dtype() != DType.INT64 && target.dtype() != DType.INT32) {
-            throw new IllegalArgumentException("expected class indices of dtype int64 or int32 as the target, got " + target.dtype());
-        }
-        long rows = data.size(0);
-        long classes = data.size(1);
-        if (target.dim() != 1 || target.size(0) != rows) {
-            throw new IllegalArgumentException("Expected input batch_size (" + rows + ") to match target batch_size ("
-                    + (target.dim() == 0 ? 1 : target.size(0)) + ").");
-        }
-        if (rows > 0) {
-            long lo = target.min().longValue();
-            long hi = target.max().longValue();
-            if (lo < 0 || hi >= classes) {
-                throw new IllegalArgumentException("Target " + (lo < 0 ? lo : hi) + " is out of bounds (" + classes + " classes).");
-            }
-        }
-        Tensor at = Tensor.arange(rows);
-        Tensor out = data.index(at, target).mean().negi();
-        DType type = data.dtype();
-        return record(out, "NllLossBackward0", (n, g) -> {
-            // only the picked log-probabilities matter: each gets -g / N
-            Tensor grad = Tensor.zeros(type, rows, classes);
-            return new Tensor[]{grad.setIndex(g.div(-(double) rows).to(type), n.saved(0), n.saved(1))};
-        }, saving(at, target), this);
+        Tensor out = data.nllLoss(target);
+        // only the picked log-probabilities matter: each gets -g / N
+        return record(out, "NllLossBackward0", (n, g) -> new Tensor[]{g.nllLossBackward(n.saved(0), n.saved(1))},
+                saving(data, target), this);
     }
 
     /**
@@ -708,7 +717,7 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
         Tensor out = diff.square().mean();
         return record(out, "MseLossBackward0", (n, g) -> {
             Tensor d = n.saved(0).mul(g.mul(2.0 / count));
-            return new Tensor[]{d, d.neg()};
+            return new Tensor[]{n.needsInputGrad(0) ? d : null, n.needsInputGrad(1) ? d.neg() : null};
         }, saving(diff), this, target);
     }
 
@@ -739,10 +748,10 @@ public sealed class Variable permits dev.vectorgrad.autograd.nn.Parameter {
         Node.Rule rule = (n, g) -> {
             Tensor x = n.saved(0);
             Tensor g2 = g.dim() == 2 ? g : g.reshape(-1, outFeatures);
-            Tensor gx = g2.mm(n.saved(1));
-            Tensor gw = g2.t().mm(x);
-            return bias == null ? new Tensor[]{gx.reshape(xShape), gw}
-                    : new Tensor[]{gx.reshape(xShape), gw, g2.sum(0)};
+            Tensor gx = n.needsInputGrad(0) ? g2.mm(n.saved(1)).reshape(xShape) : null;
+            Tensor gw = n.needsInputGrad(1) ? n.product(g2.t(), x, 1) : null;
+            return bias == null ? new Tensor[]{gx, gw}
+                    : new Tensor[]{gx, gw, n.needsInputGrad(2) ? g2.sum(0) : null};
         };
         return bias == null ? record(result, "MmBackward0", rule, saving(x2, w), this, weight)
                 : record(result, "AddmmBackward0", rule, saving(x2, w), this, weight, bias);

@@ -2527,4 +2527,59 @@ public final class Tensor {
         storage.checkAlive();
         return TensorFormatter.format(this, extraSuffixes);
     }
+
+    // ------------------------------------------------------------------ training ops (NnOps)
+
+    // (nn op methods go here)
+
+    /** {@code torch.add(self, other, alpha=alpha)}: self + alpha * other in one pass (floating results only). */
+    public Tensor add(Tensor other, double alpha) {
+        return NnOps.addScaled(this, other, alpha, false);
+    }
+
+    /** {@code self.add_(other, alpha=alpha)}: the SGD update {@code p.add_(grad, alpha=-lr)}; allocates nothing when contiguous. */
+    public Tensor addi(Tensor other, double alpha) {
+        return NnOps.addScaled(this, other, alpha, true);
+    }
+
+    /** {@code torch.sub(self, other, alpha=alpha)}: self - alpha * other. */
+    public Tensor sub(Tensor other, double alpha) {
+        return NnOps.addScaled(this, other, -alpha, false);
+    }
+
+    /** {@code self.sub_(other, alpha=alpha)}. */
+    public Tensor subi(Tensor other, double alpha) {
+        return NnOps.addScaled(this, other, -alpha, true);
+    }
+
+    /** {@code torch.log_softmax(self, dim)}: computed stably (the row max is subtracted before exp). */
+    public Tensor logSoftmax(int dim) {
+        return NnOps.logSoftmax(this, dim);
+    }
+
+    /**
+     * ATen's {@code _log_softmax_backward_data}: this is the gradient of log_softmax's
+     * {@code output}; returns {@code this - exp(output) * this.sum(dim, keepdim)}.
+     */
+    public Tensor logSoftmaxBackward(Tensor output, int dim) {
+        return NnOps.logSoftmaxBackward(this, output, dim);
+    }
+
+    /**
+     * ATen's {@code threshold_backward(grad, self, threshold)} on this gradient: this where
+     * {@code self > threshold}, else 0 (ReLU's gradient, with self its output and threshold 0).
+     */
+    public Tensor thresholdBackward(Tensor self, double threshold) {
+        return NnOps.thresholdBackward(this, self, threshold);
+    }
+
+    /** {@code F.nll_loss(self, target)}, mean reduction: self (N, C) log-probabilities, target N class indices. */
+    public Tensor nllLoss(Tensor target) {
+        return NnOps.nllLoss(this, target);
+    }
+
+    /** nll_loss's gradient from this one-element gradient: zeros shaped like self, -this / N at each target. */
+    public Tensor nllLossBackward(Tensor self, Tensor target) {
+        return NnOps.nllLossBackward(this, self, target);
+    }
 }

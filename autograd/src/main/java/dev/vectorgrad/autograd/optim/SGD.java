@@ -76,10 +76,8 @@ public final class SGD extends Optimizer {
                 g = buf;
             }
         }
-        // p -= lr * g through a scratch tensor (an elementwise op may write over its own input)
-        Tensor step = work(i, 1, p);
-        g.mul(lr, step);
-        p.subi(step);
+        // p.add_(g, alpha=-lr), as torch.optim.SGD: one fused pass, no temporary
+        p.addi(g, -lr);
     }
 
     /** Scratch tensor {@code k} of parameter {@code i}, made on first use and kept. */

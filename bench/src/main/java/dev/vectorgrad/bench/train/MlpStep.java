@@ -8,14 +8,15 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import ai.djl.training.GradientCollector;
-import dev.vectorgrad.autograd.Autograd;
 import dev.vectorgrad.autograd.Variable;
 import dev.vectorgrad.autograd.nn.Loss;
+import dev.vectorgrad.autograd.optim.SGD;
 import dev.vectorgrad.bench.peer.Torch;
 import dev.vectorgrad.engine.DType;
 import dev.vectorgrad.engine.Scope;
 import dev.vectorgrad.engine.Tensor;
 
+import java.util.List;
 import java.util.Random;
 
 /**
@@ -85,7 +86,7 @@ public final class MlpStep {
         Variable b2 = Variable.param(Tensor.of(d.b2()));
         Variable x = Variable.of(Tensor.of(d.x()).reshape(BATCH, IN));
         Tensor y = Tensor.of(d.labels());
-        Variable[] params = {w1, b1, w2, b2};
+        SGD sgd = new SGD(List.of(w1, b1, w2, b2), LR);
         return new Model() {
             @Override
             public float step() {
@@ -93,12 +94,8 @@ public final class MlpStep {
                     Variable logits = x.mm(w1).add(b1).relu().mm(w2).add(b2);
                     Variable loss = Loss.crossEntropy(logits, y);
                     loss.backward();
-                    try (var g = Autograd.noGrad()) {
-                        for (Variable p : params) {
-                            p.data().subi(p.grad().mul((double) LR));
-                            p.zeroGrad();
-                        }
-                    }
+                    sgd.step();     // p.add_(grad, alpha=-lr), as torch.optim.SGD
+                    sgd.zeroGrad(); // grad.zero_(), as optimizer.zero_grad(set_to_none=False)
                     return loss.data().floatValue();
                 }
             }
