@@ -3,8 +3,10 @@ package dev.vectorgrad.engine;
 import dev.vectorgrad.engine.kernel.Gemm;
 import dev.vectorgrad.engine.kernel.GemmKernel;
 import dev.vectorgrad.engine.kernel.Species;
+import dev.vectorgrad.engine.kernel.gen.GemmF32x12x1;
 import dev.vectorgrad.engine.kernel.gen.GemmF32x6x2;
 import dev.vectorgrad.engine.kernel.gen.GemmF32x6x4;
+import dev.vectorgrad.engine.kernel.gen.GemmF64x12x1;
 import dev.vectorgrad.engine.kernel.gen.GemmF64x6x2;
 import dev.vectorgrad.engine.kernel.gen.GemmF64x6x4;
 import dev.vectorgrad.engine.testing.ScopePerTest;
@@ -202,7 +204,8 @@ class MatmulTest {
     void everyTileShapeMatchesTheReference() {
         // the kernels this machine does not choose (6x2 for 16 registers) are tested through Gemm directly
         Random r = new Random(7);
-        GemmKernel[] kernels = {GemmF32x6x4.INSTANCE, GemmF32x6x2.INSTANCE, GemmF64x6x4.INSTANCE, GemmF64x6x2.INSTANCE};
+        GemmKernel[] kernels = {GemmF32x6x4.INSTANCE, GemmF32x6x2.INSTANCE, GemmF32x12x1.INSTANCE,
+            GemmF64x6x4.INSTANCE, GemmF64x6x2.INSTANCE, GemmF64x12x1.INSTANCE};
         for (GemmKernel kern : kernels) {
             if (!Species.VECTORIZE) {
                 return;

@@ -1,7 +1,9 @@
 package dev.vectorgrad.engine.kernel;
 
+import dev.vectorgrad.engine.kernel.gen.GemmF32x12x1;
 import dev.vectorgrad.engine.kernel.gen.GemmF32x6x2;
 import dev.vectorgrad.engine.kernel.gen.GemmF32x6x4;
+import dev.vectorgrad.engine.kernel.gen.GemmF64x12x1;
 import dev.vectorgrad.engine.kernel.gen.GemmF64x6x2;
 import dev.vectorgrad.engine.kernel.gen.GemmF64x6x4;
 import dev.vectorgrad.engine.parallel.Parallel;
@@ -31,8 +33,13 @@ public final class Gemm {
     public static final boolean JIT_DIRECTIVES = JitDirectives.install();
     private static final GemmKernel F32 = VECTOR_REGISTERS >= 32 ? GemmF32x6x4.INSTANCE : GemmF32x6x2.INSTANCE;
     private static final GemmKernel F64 = VECTOR_REGISTERS >= 32 ? GemmF64x6x4.INSTANCE : GemmF64x6x2.INSTANCE;
+    /** For products at most one vector wide (n <= its NR): no columns of padding past the vector. */
+    private static final GemmKernel F32_NARROW = GemmF32x12x1.INSTANCE;
+    private static final GemmKernel F64_NARROW = GemmF64x12x1.INSTANCE;
     public static final Blocking F32_BLOCKING = Blocking.of(F32);
     public static final Blocking F64_BLOCKING = Blocking.of(F64);
+    private static final Blocking F32_NARROW_BLOCKING = Blocking.of(F32_NARROW);
+    private static final Blocking F64_NARROW_BLOCKING = Blocking.of(F64_NARROW);
 
     /** Below this many multiply-adds one thread does the product (waking workers costs more). */
     static final long PARALLEL_MIN = Long.getLong("vectorgrad.gemm.parallelMin", 1L << 20);
@@ -98,9 +105,19 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
+        Blocking blk;
+        if (kern == F32) {
+            kern = n <= F32_NARROW.nr() ? F32_NARROW : F32;
+            blk = n <= F32_NARROW.nr() ? F32_NARROW_BLOCKING : F32_BLOCKING;
+        } else if (kern == F64) {
+            kern = n <= F64_NARROW.nr() ? F64_NARROW : F64;
+            blk = n <= F64_NARROW.nr() ? F64_NARROW_BLOCKING : F64_BLOCKING;
+        } else {
+            blk = Blocking.of(kern);
+        }
         Job job = JOBS.get();
         try {
-            job.set(kern, kern == F32 ? F32_BLOCKING : kern == F64 ? F64_BLOCKING : Blocking.of(kern), m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs);
+            job.set(kern, blk, m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs);
             job.run();
         } finally {
             job.clear();
@@ -197,6 +214,10 @@ public final class Gemm {
             }
             mcEff = ceilTo((m + blocks - 1) / blocks, mr);
             icBlocks = (m + mcEff - 1) / mcEff;
+            // K blocks of equal depth (784 = 4 x 196, not 3 x 256 + 16): a thin last block would
+            // load and store C for few multiply-adds
+            int kBlocks = (k + blk.kc() - 1) / blk.kc();
+            int kcEff = (k + kBlocks - 1) / kBlocks;
             for (jc = 0; jc < n; jc += blk.nc()) {
                 nc = Math.min(blk.nc(), n - jc);
                 int panels = (nc + nr - 1) / nr;
@@ -204,8 +225,8 @@ public final class Gemm {
                 groups = threads > 1 && icBlocks < 2 * threads ? Math.min(panels, (2 * threads + icBlocks - 1) / icBlocks) : 1;
                 groupCols = (panels + groups - 1) / groups * nr;
                 groups = (nc + groupCols - 1) / groupCols;
-                for (pc = 0; pc < k; pc += blk.kc()) {
-                    kc = Math.min(blk.kc(), k - pc);
+                for (pc = 0; pc < k; pc += kcEff) {
+                    kc = Math.min(kcEff, k - pc);
                     bp = BUFFERS.get().b((long) panels * nr * kc * bytes);
                     if (threads > 1) {
                         Parallel.range((long) panels * Parallel.MAX_CHUNKS, Parallel.MAX_CHUNKS, packB);
