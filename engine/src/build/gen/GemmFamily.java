@@ -70,14 +70,13 @@ public final class GemmFamily implements KernelGen.Family {
                 }
 
                 @Override
-                public void micro(int kc, MemorySegment a, long ao, MemorySegment b, long bo,
+                public void micro(int kc, Object ap, int ao, MemorySegment b, long bo,
                                   MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc) {
+                    {{prim}}[] a = ({{prim}}[]) ap;
             {{init}}
                     for (int k = 0; k < kc; k++) {
-                        long ak = ao + k * MRB;
+                        int ak = ao + k * MR;
                         long bk = bo + k * NRB;
-            {{loadB}}
-                        {{Vec}} x;
             {{fmaPacked}}
                     }
             {{store}}
@@ -96,6 +95,28 @@ public final class GemmFamily implements KernelGen.Family {
             {{fmaDirect}}
                     }
             {{store}}
+                }
+
+                @Override
+                public Object panelBuffer(Object old, int elements) {
+                    return old instanceof {{prim}}[] p && p.length >= elements ? p : new {{prim}}[elements];
+                }
+
+                @Override
+                public void packPanel(Object dsto, int d, MemorySegment a, long ao, long rs, long cs, int rows, int kc) {
+                    {{prim}}[] dst = ({{prim}}[]) dsto;
+                    if (rows == MR) {
+            {{rowOffsets2}}
+                        for (int k = 0; k < kc; k++, d += MR, ao += cs) {
+            {{packRowArray}}
+                        }
+                        return;
+                    }
+                    for (int k = 0; k < kc; k++, d += MR, ao += cs) {
+                        for (int r = 0; r < MR; r++) {
+                            dst[d + r] = r < rows ? a.get(LU, ao + r * rs) : 0;
+                        }
+                    }
                 }
 
                 @Override
@@ -389,14 +410,15 @@ public final class GemmFamily implements KernelGen.Family {
         StringBuilder rowOffsets = new StringBuilder();
         StringBuilder rowOffsets2 = new StringBuilder();
         StringBuilder packRow = new StringBuilder();
+        StringBuilder packRowArray = new StringBuilder();
         for (int r = 0; r < mr; r++) {
             StringBuilder fmas = new StringBuilder();
             for (int v = 0; v < nv; v++) {
                 fmas.append(" c").append(r).append('_').append(v).append(" = b").append(v).append(".fma(x, c")
                         .append(r).append('_').append(v).append(");");
             }
-            fmaPacked.append("            x = {{Vec}}.broadcast(SP, a.get(LU, ak").append(r == 0 ? "" : " + " + r * t.bytes())
-                    .append("));").append(fmas).append('\n');
+            fmaPacked.append("            {{Vec}} x").append(r).append(" = {{Vec}}.broadcast(SP, a[ak").append(r == 0 ? "" : " + " + r)
+                    .append("]);\n");
             fmaDirect.append("            x = {{Vec}}.broadcast(SP, a.get(LU, ak").append(r == 0 ? "" : " + r" + r)
                     .append("));").append(fmas).append('\n');
             if (r > 0) {
@@ -405,6 +427,20 @@ public final class GemmFamily implements KernelGen.Family {
             }
             packRow.append("                dst.set(LU, d").append(r == 0 ? "" : " + " + r * t.bytes())
                     .append(", a.get(LU, ao").append(r == 0 ? "" : " + r" + r).append("));\n");
+            packRowArray.append("                dst[d").append(r == 0 ? "" : " + " + r)
+                    .append("] = a.get(LU, ao").append(r == 0 ? "" : " + r" + r).append(");\n");
+        }
+        // packed: the MR broadcasts, then one vector of B at a time against all of them (MR x NV
+        // accumulators + MR broadcasts + 1 vector of B live: 31 registers for 6x4). Holding all NV
+        // vectors of B instead, C2 hoists the (check-free) broadcasts above them and spills.
+        fmaPacked.append("            {{Vec}} bv;\n");
+        for (int v = 0; v < nv; v++) {
+            fmaPacked.append("            bv = {{Vec}}.fromMemorySegment(SP, b, bk").append(off(v)).append(", NATIVE);");
+            for (int r = 0; r < mr; r++) {
+                fmaPacked.append(" c").append(r).append('_').append(v).append(" = bv.fma(x").append(r).append(", c")
+                        .append(r).append('_').append(v).append(");");
+            }
+            fmaPacked.append('\n');
         }
         StringBuilder copyB = new StringBuilder();
         for (int v = 0; v < nv; v++) {
@@ -416,7 +452,7 @@ public final class GemmFamily implements KernelGen.Family {
                 "init", KernelGen.fill(strip(init), keys), "store", strip(store),
                 "loadB", KernelGen.fill(strip(loadB), keys),
                 "fmaPacked", KernelGen.fill(strip(fmaPacked), keys), "fmaDirect", KernelGen.fill(strip(fmaDirect), keys),
-                "rowOffsets", strip(rowOffsets), "rowOffsets2", strip(rowOffsets2), "packRow", strip(packRow),
+                "rowOffsets", strip(rowOffsets), "rowOffsets2", strip(rowOffsets2), "packRow", strip(packRow), "packRowArray", strip(packRowArray),
                 "copyB", KernelGen.fill(strip(copyB), keys)));
     }
 

@@ -129,6 +129,8 @@ public final class Gemm {
         MemorySegment a;
         MemorySegment b;
         MemorySegment tile;
+        /** Packed A panels: a float[] or double[] (see GemmKernel.panelBuffer). */
+        Object panels;
 
         MemorySegment a(long bytes) {
             if (a == null || a.byteSize() < bytes) {
@@ -352,11 +354,11 @@ public final class Gemm {
             int jFrom = item % j.groups * j.groupCols;
             int jTo = Math.min(j.nc, jFrom + j.groupCols);
             Buffers buf = BUFFERS.get();
-            MemorySegment ap = buf.a((long) j.mcEff * kc * bytes);
-            long panelA = (long) mr * kc * bytes;
+            Object ap = buf.panels = kern.panelBuffer(buf.panels, j.mcEff * kc);
+            int panelA = mr * kc;
             long aSrc = j.ao + ic * j.ars + j.pc * j.acs;
             for (int ir = 0; ir < mc; ir += mr) {
-                kern.packA(ap, ir / mr * panelA, j.a, aSrc + ir * j.ars, j.ars, j.acs, Math.min(mr, mc - ir), kc);
+                kern.packPanel(ap, ir / mr * panelA, j.a, aSrc + ir * j.ars, j.ars, j.acs, Math.min(mr, mc - ir), kc);
             }
             boolean first = j.pc == 0;
             MemorySegment ci = first ? ZEROS : j.c;
@@ -366,7 +368,7 @@ public final class Gemm {
             long panelB = (long) nr * kc * bytes;
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
-                long aOff = ir / mr * panelA;
+                int aOff = ir / mr * panelA;
                 long cRow = j.co + (ic + ir) * j.crs + (long) j.jc * bytes;
                 for (int jr = jFrom; jr < jTo; jr += nr) {
                     int cols = Math.min(nr, j.nc - jr);
