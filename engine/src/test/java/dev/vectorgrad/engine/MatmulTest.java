@@ -247,4 +247,38 @@ class MatmulTest {
             MatmulCheck.assertWithinBound(want, abs, a.mm(b).toDoubleArray(), k, type, type + " 301x1100x530");
         }
     }
+
+    @Test
+    void thinProductsReadAInPlaceAndMatchTheReference() {
+        // past the direct path with one B panel per column group (A read in place, its last
+        // partial strip packed), narrow and full-panel widths, every A layout, one and two threads
+        Random r = new Random(11);
+        int threads = Engine.threads();
+        try (Scope scope = Scope.open()) {
+            for (int[] s : new int[][]{{301, 13, 700}, {100, 40, 700}, {97, 64, 300}, {257, 10, 530}}) {
+                for (DType type : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+                    for (MatmulCheck.Layout layout : MatmulCheck.Layout.values()) {
+                        int m = s[0];
+                        int n = s[1];
+                        int k = s[2];
+                        double[] av = MatmulCheck.values(m * k, type, r);
+                        double[] bv = MatmulCheck.values(k * n, type, r);
+                        Tensor a = MatmulCheck.matrix(av, m, k, type, layout);
+                        Tensor b = MatmulCheck.matrix(bv, k, n, type, MatmulCheck.Layout.CONTIGUOUS);
+                        double[] abs = new double[m * n];
+                        double[] want = MatmulCheck.reference(av, bv, m, n, k, abs);
+                        Engine.setThreads(1);
+                        double[] one = a.mm(b).toDoubleArray();
+                        Engine.setThreads(2);
+                        double[] two = a.mm(b).toDoubleArray();
+                        String what = type + " " + layout + " " + m + "x" + n + "x" + k;
+                        MatmulCheck.assertWithinBound(want, abs, one, k, type, what);
+                        assertArrayEquals(one, two, what + ": 1 and 2 threads differ");
+                    }
+                }
+            }
+        } finally {
+            Engine.setThreads(threads);
+        }
+    }
 }
