@@ -54,6 +54,19 @@ class MatmulProperties {
         }
     }
 
+    /** Products at most one vector wide (n <= 16 floats, 8 doubles at 512 bits) take the narrow 12-row tile. */
+    @Provide
+    Arbitrary<MmCase> narrowCases() {
+        Arbitrary<DType> types = Arbitraries.of(DType.FLOAT32, DType.FLOAT64);
+        return Combinators.combine(size(), Arbitraries.integers().between(1, 17), size(), types, Arbitraries.of(Layout.class),
+                Arbitraries.of(Layout.class), Arbitraries.of(OutLayout.class), Arbitraries.longs()).as(MmCase::new);
+    }
+
+    @Property(tries = 40)
+    void narrowMmMatchesTheReference(@ForAll("narrowCases") MmCase c) {
+        mmMatchesTheReference(c);
+    }
+
     @Property(tries = 60)
     void mvMatchesTheReference(@ForAll("mmCases") MmCase c) {
         try (Scope scope = Scope.open()) {

@@ -3,8 +3,10 @@ package dev.vectorgrad.engine;
 import dev.vectorgrad.engine.kernel.Gemm;
 import dev.vectorgrad.engine.kernel.GemmKernel;
 import dev.vectorgrad.engine.kernel.Species;
+import dev.vectorgrad.engine.kernel.gen.GemmF32x12x1;
 import dev.vectorgrad.engine.kernel.gen.GemmF32x6x2;
 import dev.vectorgrad.engine.kernel.gen.GemmF32x6x4;
+import dev.vectorgrad.engine.kernel.gen.GemmF64x12x1;
 import dev.vectorgrad.engine.kernel.gen.GemmF64x6x2;
 import dev.vectorgrad.engine.kernel.gen.GemmF64x6x4;
 import dev.vectorgrad.engine.testing.ScopePerTest;
@@ -202,7 +204,8 @@ class MatmulTest {
     void everyTileShapeMatchesTheReference() {
         // the kernels this machine does not choose (6x2 for 16 registers) are tested through Gemm directly
         Random r = new Random(7);
-        GemmKernel[] kernels = {GemmF32x6x4.INSTANCE, GemmF32x6x2.INSTANCE, GemmF64x6x4.INSTANCE, GemmF64x6x2.INSTANCE};
+        GemmKernel[] kernels = {GemmF32x6x4.INSTANCE, GemmF32x6x2.INSTANCE, GemmF32x12x1.INSTANCE,
+            GemmF64x6x4.INSTANCE, GemmF64x6x2.INSTANCE, GemmF64x12x1.INSTANCE};
         for (GemmKernel kern : kernels) {
             if (!Species.VECTORIZE) {
                 return;
@@ -242,6 +245,40 @@ class MatmulTest {
             double[] abs = new double[m * n];
             double[] want = MatmulCheck.reference(av, bv, m, n, k, abs);
             MatmulCheck.assertWithinBound(want, abs, a.mm(b).toDoubleArray(), k, type, type + " 301x1100x530");
+        }
+    }
+
+    @Test
+    void thinProductsReadAInPlaceAndMatchTheReference() {
+        // past the direct path with one B panel per column group (A read in place, its last
+        // partial strip packed), narrow and full-panel widths, every A layout, one and two threads
+        Random r = new Random(11);
+        int threads = Engine.threads();
+        try (Scope scope = Scope.open()) {
+            for (int[] s : new int[][]{{301, 13, 700}, {100, 40, 700}, {97, 64, 300}, {257, 10, 530}}) {
+                for (DType type : new DType[]{DType.FLOAT32, DType.FLOAT64}) {
+                    for (MatmulCheck.Layout layout : MatmulCheck.Layout.values()) {
+                        int m = s[0];
+                        int n = s[1];
+                        int k = s[2];
+                        double[] av = MatmulCheck.values(m * k, type, r);
+                        double[] bv = MatmulCheck.values(k * n, type, r);
+                        Tensor a = MatmulCheck.matrix(av, m, k, type, layout);
+                        Tensor b = MatmulCheck.matrix(bv, k, n, type, MatmulCheck.Layout.CONTIGUOUS);
+                        double[] abs = new double[m * n];
+                        double[] want = MatmulCheck.reference(av, bv, m, n, k, abs);
+                        Engine.setThreads(1);
+                        double[] one = a.mm(b).toDoubleArray();
+                        Engine.setThreads(2);
+                        double[] two = a.mm(b).toDoubleArray();
+                        String what = type + " " + layout + " " + m + "x" + n + "x" + k;
+                        MatmulCheck.assertWithinBound(want, abs, one, k, type, what);
+                        assertArrayEquals(one, two, what + ": 1 and 2 threads differ");
+                    }
+                }
+            }
+        } finally {
+            Engine.setThreads(threads);
         }
     }
 }

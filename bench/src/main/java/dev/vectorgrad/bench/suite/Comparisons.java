@@ -27,6 +27,7 @@ public final class Comparisons {
         register(Cumsum.out());
         register(Mm.square());
         register(Mm.skinny());
+        register(new MmLayouts());
     }
 
     private Comparisons() {}

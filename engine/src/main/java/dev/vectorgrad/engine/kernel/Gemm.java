@@ -1,7 +1,9 @@
 package dev.vectorgrad.engine.kernel;
 
+import dev.vectorgrad.engine.kernel.gen.GemmF32x12x1;
 import dev.vectorgrad.engine.kernel.gen.GemmF32x6x2;
 import dev.vectorgrad.engine.kernel.gen.GemmF32x6x4;
+import dev.vectorgrad.engine.kernel.gen.GemmF64x12x1;
 import dev.vectorgrad.engine.kernel.gen.GemmF64x6x2;
 import dev.vectorgrad.engine.kernel.gen.GemmF64x6x4;
 import dev.vectorgrad.engine.parallel.Parallel;
@@ -31,13 +33,20 @@ public final class Gemm {
     public static final boolean JIT_DIRECTIVES = JitDirectives.install();
     private static final GemmKernel F32 = VECTOR_REGISTERS >= 32 ? GemmF32x6x4.INSTANCE : GemmF32x6x2.INSTANCE;
     private static final GemmKernel F64 = VECTOR_REGISTERS >= 32 ? GemmF64x6x4.INSTANCE : GemmF64x6x2.INSTANCE;
+    /** For products at most one vector wide (n <= its NR): no columns of padding past the vector. */
+    private static final GemmKernel F32_NARROW = GemmF32x12x1.INSTANCE;
+    private static final GemmKernel F64_NARROW = GemmF64x12x1.INSTANCE;
     public static final Blocking F32_BLOCKING = Blocking.of(F32);
     public static final Blocking F64_BLOCKING = Blocking.of(F64);
+    private static final Blocking F32_NARROW_BLOCKING = Blocking.of(F32_NARROW);
+    private static final Blocking F64_NARROW_BLOCKING = Blocking.of(F64_NARROW);
 
     /** Below this many multiply-adds one thread does the product (waking workers costs more). */
     static final long PARALLEL_MIN = Long.getLong("vectorgrad.gemm.parallelMin", 1L << 20);
     /** Up to this many multiply-adds, with B row-major, the direct path reads A and B in place. */
     static final long DIRECT_MAX = Long.getLong("vectorgrad.gemm.directMax", 1L << 20);
+    /** Column groups of at most this many B panels read A in place instead of packing it (2 measured slower than packing). */
+    static final int IN_PLACE_PANELS = Integer.getInteger("vectorgrad.gemm.inPlacePanels", 1);
     /** A row of zeros that the micro-kernel reads, with row stride 0, as the C tile it starts from. */
     private static final MemorySegment ZEROS = Arena.global().allocate(1024, 64);
 
@@ -98,9 +107,19 @@ public final class Gemm {
         if (m == 0 || n == 0) {
             return;
         }
+        Blocking blk;
+        if (kern == F32) {
+            kern = n <= F32_NARROW.nr() ? F32_NARROW : F32;
+            blk = n <= F32_NARROW.nr() ? F32_NARROW_BLOCKING : F32_BLOCKING;
+        } else if (kern == F64) {
+            kern = n <= F64_NARROW.nr() ? F64_NARROW : F64;
+            blk = n <= F64_NARROW.nr() ? F64_NARROW_BLOCKING : F64_BLOCKING;
+        } else {
+            blk = Blocking.of(kern);
+        }
         Job job = JOBS.get();
         try {
-            job.set(kern, kern == F32 ? F32_BLOCKING : kern == F64 ? F64_BLOCKING : Blocking.of(kern), m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs);
+            job.set(kern, blk, m, n, k, a, ao, ars, acs, b, bo, brs, bcs, c, co, crs);
             job.run();
         } finally {
             job.clear();
@@ -112,6 +131,8 @@ public final class Gemm {
         MemorySegment a;
         MemorySegment b;
         MemorySegment tile;
+        /** Packed A panels: a float[] or double[] (see GemmKernel.panelBuffer). */
+        Object panels;
 
         MemorySegment a(long bytes) {
             if (a == null || a.byteSize() < bytes) {
@@ -197,6 +218,10 @@ public final class Gemm {
             }
             mcEff = ceilTo((m + blocks - 1) / blocks, mr);
             icBlocks = (m + mcEff - 1) / mcEff;
+            // K blocks of equal depth (784 = 4 x 196, not 3 x 256 + 16): a thin last block would
+            // load and store C for few multiply-adds
+            int kBlocks = (k + blk.kc() - 1) / blk.kc();
+            int kcEff = (k + kBlocks - 1) / kBlocks;
             for (jc = 0; jc < n; jc += blk.nc()) {
                 nc = Math.min(blk.nc(), n - jc);
                 int panels = (nc + nr - 1) / nr;
@@ -204,8 +229,8 @@ public final class Gemm {
                 groups = threads > 1 && icBlocks < 2 * threads ? Math.min(panels, (2 * threads + icBlocks - 1) / icBlocks) : 1;
                 groupCols = (panels + groups - 1) / groups * nr;
                 groups = (nc + groupCols - 1) / groupCols;
-                for (pc = 0; pc < k; pc += blk.kc()) {
-                    kc = Math.min(blk.kc(), k - pc);
+                for (pc = 0; pc < k; pc += kcEff) {
+                    kc = Math.min(kcEff, k - pc);
                     bp = BUFFERS.get().b((long) panels * nr * kc * bytes);
                     if (threads > 1) {
                         Parallel.range((long) panels * Parallel.MAX_CHUNKS, Parallel.MAX_CHUNKS, packB);
@@ -331,11 +356,14 @@ public final class Gemm {
             int jFrom = item % j.groups * j.groupCols;
             int jTo = Math.min(j.nc, jFrom + j.groupCols);
             Buffers buf = BUFFERS.get();
-            MemorySegment ap = buf.a((long) j.mcEff * kc * bytes);
-            long panelA = (long) mr * kc * bytes;
+            Object ap = buf.panels = kern.panelBuffer(buf.panels, j.mcEff * kc);
+            int panelA = mr * kc;
             long aSrc = j.ao + ic * j.ars + j.pc * j.acs;
-            for (int ir = 0; ir < mc; ir += mr) {
-                kern.packA(ap, ir / mr * panelA, j.a, aSrc + ir * j.ars, j.ars, j.acs, Math.min(mr, mc - ir), kc);
+            // an A panel that meets few B panels is read in place: packing it would cost about
+            // as much as the multiply-adds it feeds (256x4096x64: 1.53 ms instead of 1.89)
+            boolean inPlace = (jTo - jFrom + nr - 1) / nr <= IN_PLACE_PANELS;
+            for (int ir = inPlace ? mc / mr * mr : 0; ir < mc; ir += mr) {
+                kern.packPanel(ap, ir / mr * panelA, j.a, aSrc + ir * j.ars, j.ars, j.acs, Math.min(mr, mc - ir), kc);
             }
             boolean first = j.pc == 0;
             MemorySegment ci = first ? ZEROS : j.c;
@@ -345,20 +373,30 @@ public final class Gemm {
             long panelB = (long) nr * kc * bytes;
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
-                long aOff = ir / mr * panelA;
+                int aOff = ir / mr * panelA;
                 long cRow = j.co + (ic + ir) * j.crs + (long) j.jc * bytes;
                 for (int jr = jFrom; jr < jTo; jr += nr) {
                     int cols = Math.min(nr, j.nc - jr);
                     long cij = cRow + (long) jr * bytes;
                     long bOff = jr / nr * panelB;
+                    boolean direct = inPlace && rows == mr;
+                    long aIn = aSrc + ir * j.ars;
                     if (rows == mr && cols == nr) {
-                        kern.micro(kc, ap, aOff, j.bp, bOff, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
+                        if (direct) {
+                            kern.direct(kc, j.a, aIn, j.ars, j.acs, j.bp, bOff, ld, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
+                        } else {
+                            kern.micro(kc, ap, aOff, j.bp, bOff, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
+                        }
                     } else {
                         if (tile == null) {
                             tile = buf.tile((long) mr * nr * bytes);
                         }
                         kern.tileIn(tile, j.c, cij, j.crs, rows, cols, !first);
-                        kern.micro(kc, ap, aOff, j.bp, bOff, tile, 0, ld, tile, 0, ld);
+                        if (direct) {
+                            kern.direct(kc, j.a, aIn, j.ars, j.acs, j.bp, bOff, ld, tile, 0, ld, tile, 0, ld);
+                        } else {
+                            kern.micro(kc, ap, aOff, j.bp, bOff, tile, 0, ld, tile, 0, ld);
+                        }
                         kern.tileOut(tile, j.c, cij, j.crs, rows, cols);
                     }
                 }

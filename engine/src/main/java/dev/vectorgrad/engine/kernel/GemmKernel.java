@@ -18,11 +18,23 @@ public interface GemmKernel {
 
     /**
      * C tile (co, row stride ldc) = Cin tile (cio, row stride ldci; ldci = 0 reads one row of
-     * zeros for every row) + Ap x Bp over kc steps: Ap an MR-row packed panel (MR values per k),
-     * Bp an NR-column packed panel (NR values per k).
+     * zeros for every row) + Ap x Bp over kc steps: Ap an MR-row packed panel (MR values per k)
+     * in a Java array of the dtype from element {@code ao} (see {@link #panelBuffer}), Bp an
+     * NR-column packed panel (NR values per k).
      */
-    void micro(int kc, MemorySegment a, long ao, MemorySegment b, long bo,
+    void micro(int kc, Object a, int ao, MemorySegment b, long bo,
                MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc);
+
+    /**
+     * A Java array of the dtype ({@code float[]}, {@code double[]}) of at least {@code elements}:
+     * {@code old} when it is one, else a new one. Packed A panels live on the heap because C2
+     * removes the bounds checks of array reads in the micro-kernel's loop but kept five of the six
+     * per k step on the same reads from a MemorySegment.
+     */
+    Object panelBuffer(Object old, int elements);
+
+    /** Packs rows x kc of A (rows <= MR) into an MR-row panel at element d of a {@link #panelBuffer}, zero rows below {@code rows}. */
+    void packPanel(Object dst, int d, MemorySegment a, long ao, long rs, long cs, int rows, int kc);
 
     /**
      * As {@link #micro} with A and B read in place: A by row and column strides, B by row stride
