@@ -1,8 +1,10 @@
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -51,10 +53,20 @@ public final class KernelGen {
                     .sorted().toList();
         }
         int written = 0;
+        Set<Path> current = new HashSet<>();
         for (String name : families) {
             Family family = (Family) Class.forName(name).getDeclaredConstructor().newInstance();
             for (Map.Entry<String, String> e : family.render().entrySet()) {
-                written += write(out.resolve(e.getKey() + ".java"), e.getValue());
+                Path file = out.resolve(e.getKey() + ".java");
+                current.add(file);
+                written += write(file, e.getValue());
+            }
+        }
+        // a class a family no longer renders (after a rename or a branch switch) would still compile
+        // against changed interfaces and fail the build: delete it
+        try (Stream<Path> files = Files.list(out)) {
+            for (Path stale : files.filter(f -> f.toString().endsWith(".java") && !current.contains(f)).toList()) {
+                Files.delete(stale);
             }
         }
         if (written > 0) {

@@ -44,7 +44,7 @@ class ElementwiseAllocationTest {
     }
 
     @Test
-    @Tag("slow") // waits for C2 (interpreted Vector API code boxes): once per CI run, not at every width
+    @Tag("steady-state") // waits for C2 in a JVM of its own (engine/pom.xml), once per CI run
     void outAndInPlaceFormsAllocateNothingForAnyLayout() {
         Engine.setThreads(2);
         try (Scope s = Scope.open()) {

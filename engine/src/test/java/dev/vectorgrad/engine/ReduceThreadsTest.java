@@ -217,7 +217,7 @@ class ReduceThreadsTest {
     }
 
     @Test
-    @Tag("slow") // waits for C2 (interpreted Vector API code boxes): once per CI run, not at every width
+    @Tag("steady-state") // waits for C2 in a JVM of its own (engine/pom.xml), once per CI run
     void reductionsIntoOutAllocateNothing() {
         Engine.setThreads(2);
         try (Scope s = Scope.open()) {
@@ -259,7 +259,7 @@ class ReduceThreadsTest {
     }
 
     @Test
-    @Tag("slow")
+    @Tag("steady-state") // see engine/pom.xml: a JVM of its own, once per CI run
     void fullReductionsAllocateOnlyTheirResult() {
         Engine.setThreads(2);
         try (Scope s = Scope.open()) {
