@@ -12,16 +12,18 @@ import java.nio.file.Path;
  * tier: when the C2 queue is long, HotSpot compiles such a method at tier 2, cannot move it to
  * tier 3, and never reaches C2, leaving the kernel boxed at about 1 GFLOP/s for the life of the
  * JVM. Excluding them from C1 (a compiler directive, as {@code jcmd Compiler.directives_add} adds)
- * sends them from the interpreter straight to C2. Every method of a vector GEMM kernel class is
- * excluded, not only the micro-kernel: an edge-tile loader deoptimized while the C2 queue is long
- * (a new kernel class loaded invalidates its inlining) was recompiled at tier 2 and stayed there,
- * boxing its vectors on every call (16 MB of heap per 200x200 product in MatmulTest).
+ * sends them from the interpreter straight to C2. The edge-tile loaders are excluded too: one,
+ * deoptimized while the C2 queue was long (a new kernel class loaded invalidates its inlining),
+ * was recompiled at tier 2 and stayed there, boxing its vectors on every call (16 MB of heap per
+ * 200x200 product in MatmulTest). The packing loops keep C1: excluding every method of the class
+ * made a 1024^3 product's warm-up seconds longer.
  *
  * <p>{@code -Dvectorgrad.jitDirectives=false} skips this.
  */
 final class JitDirectives {
     private static final String DIRECTIVES = """
-            [ { match: ["dev/vectorgrad/engine/kernel/gen/GemmF*.*"],
+            [ { match: ["dev/vectorgrad/engine/kernel/gen/GemmF*.micro", "dev/vectorgrad/engine/kernel/gen/GemmF*.direct",
+                        "dev/vectorgrad/engine/kernel/gen/GemmF*.tile*"],
                 c1: { Exclude: true } } ]
             """;
     private static boolean installed;
