@@ -1,8 +1,5 @@
 package dev.vectorgrad.engine.parallel;
 
-import org.agrona.concurrent.BackoffIdleStrategy;
-import org.agrona.concurrent.IdleStrategy;
-
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,13 +80,20 @@ public final class Parallel {
         }
     }
 
+    /**
+     * How long a waiting thread spins before it parks. A parked thread sleeps at least the kernel's
+     * timer slack (50 us on Linux) and waits for a wake-up on top, longer than a whole op on
+     * 64K elements; a training step runs such ops back to back, so both the caller waiting for
+     * the last chunk and a worker waiting for the next job spin through gaps this short.
+     */
+    private static final long SPIN_NANOS = 200_000;
+
     /** Worker threads that wait for a job by spinning, then parking. */
     private static final class Pool {
         final Thread[] workers;
         /** The job's generation (high 32 bits) and next unclaimed chunk (low 32): a late worker cannot claim a newer job's chunk with an older job's fields. */
         final java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
         final AtomicInteger done = new AtomicInteger();
-        final IdleStrategy idle = new BackoffIdleStrategy(100, 10, 1_000, 100_000);
         volatile Body body;
         volatile long n;
         volatile long size;
@@ -122,9 +126,14 @@ public final class Parallel {
                 LockSupport.unpark(w);
             }
             claimChunks(gen);
-            idle.reset();
-            while (done.get() < chunkCount) {
-                idle.idle();
+            // the other chunks are at most one chunk's work away: spin, then yield, never park
+            long start = System.nanoTime();
+            for (int spins = 0; done.get() < chunkCount; spins++) {
+                if ((spins & 63) != 0 || System.nanoTime() - start < SPIN_NANOS) {
+                    Thread.onSpinWait();
+                } else {
+                    Thread.yield();
+                }
             }
             body = null;
             Throwable f = failure;
@@ -171,9 +180,9 @@ public final class Parallel {
         private void work() {
             int seen = 0;
             while (!stopped) {
-                int spins = 0;
-                while (generation == seen && !stopped) {
-                    if (++spins < 2_000) {
+                long idleSince = System.nanoTime();
+                for (int spins = 0; generation == seen && !stopped; spins++) {
+                    if ((spins & 63) != 0 || System.nanoTime() - idleSince < SPIN_NANOS) {
                         Thread.onSpinWait();
                     } else {
                         LockSupport.parkNanos(this, 1_000_000);
