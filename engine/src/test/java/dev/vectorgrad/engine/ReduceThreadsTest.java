@@ -272,10 +272,8 @@ class ReduceThreadsTest {
             Tensor r0 = big.get("0");
             Tensor r1 = big.get("1");
             long baseline = Long.MAX_VALUE;
-            try (Scope inner = Scope.open()) {
-                for (int round = 0; round < 5; round++) {
-                    baseline = Math.min(baseline, bytesPerCall(() -> Tensor.empty(DType.FLOAT32, new long[0]), Long.MAX_VALUE));
-                }
+            for (int round = 0; round < 5; round++) {
+                baseline = Math.min(baseline, bytesPerCall(() -> Tensor.empty(DType.FLOAT32, new long[0]), Long.MAX_VALUE));
             }
             // beyond a bare empty(): a long[], a small record, and on a loaded machine (where C2 may leave
             // one vector boxed for a while) a little more; still below a temporary tensor plus its storage
@@ -293,11 +291,7 @@ class ReduceThreadsTest {
             ops.put("int sum", ints::sum);
             List<String> failures = new ArrayList<>();
             for (Map.Entry<String, Runnable> e : ops.entrySet()) {
-                // each call leaves a 0-d result in the scope: keep the scope small
-                long bytes;
-                try (Scope inner = Scope.open()) {
-                    bytes = bytesPerCall(e.getValue(), baseline + slack);
-                }
+                long bytes = bytesPerCall(e.getValue(), baseline + slack); // frees its results batch by batch
                 if (bytes > baseline + slack) {
                     failures.add(e.getKey() + ": " + bytes + " bytes per call (an empty 0-d tensor takes " + baseline + ")");
                 }
