@@ -1,6 +1,7 @@
 package dev.vectorgrad.engine.parallel;
 
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
@@ -88,11 +89,22 @@ public final class Parallel {
      */
     private static final long SPIN_NANOS = 200_000;
 
-    /** Worker threads that wait for a job by spinning, then parking. */
+    /**
+     * Worker threads that wait for a job by spinning, then parking. Each thread (the caller is
+     * thread 0) first runs its own contiguous block of the chunks, in order, then takes what is
+     * left of the others' blocks. Splitting the same range the same way every time keeps data on
+     * the core that last wrote it: an elementwise op after a product whose row shares the same
+     * threads computed finds its half of the rows in its own L2. On this machine's two cores,
+     * handing chunks out first come, first served made p.add_(g) on 200K floats right after the
+     * product that wrote g twice as slow on 2 threads as on 1 (reading the other core's L2).
+     */
     private static final class Pool {
+        /** A block's counter every PAD longs: counters of different threads on different cache lines. */
+        private static final int PAD = 8;
         final Thread[] workers;
-        /** The job's generation (high 32 bits) and next unclaimed chunk (low 32): a late worker cannot claim a newer job's chunk with an older job's fields. */
-        final java.util.concurrent.atomic.AtomicLong next = new java.util.concurrent.atomic.AtomicLong();
+        final int participants;
+        /** Per block: the job's generation (high 32 bits) and next unclaimed chunk (low 32), so a late worker cannot claim a newer job's chunk with an older job's fields. */
+        final AtomicLongArray next;
         final AtomicInteger done = new AtomicInteger();
         volatile Body body;
         volatile long n;
@@ -104,12 +116,20 @@ public final class Parallel {
 
         Pool(int count) {
             workers = new Thread[count];
+            participants = count + 1;
+            next = new AtomicLongArray(participants * PAD);
             for (int i = 0; i < count; i++) {
-                Thread w = new Thread(this::work, "vectorgrad-worker-" + i);
+                int self = i + 1;
+                Thread w = new Thread(() -> work(self), "vectorgrad-worker-" + i);
                 w.setDaemon(true);
                 workers[i] = w;
                 w.start();
             }
+        }
+
+        /** The first chunk of thread {@code p}'s block ({@code p == participants}: the end). */
+        private int blockStart(int p, int chunkCount) {
+            return (int) ((long) chunkCount * p / participants);
         }
 
         void run(Body job, long total, long chunkSize, int chunkCount) {
@@ -120,12 +140,14 @@ public final class Parallel {
             chunks = chunkCount;
             failure = null;
             done.set(0);
-            next.set((long) gen << 32);
+            for (int p = 0; p < participants; p++) {
+                next.set(p * PAD, (long) gen << 32 | blockStart(p, chunkCount));
+            }
             generation = gen; // publishes the fields above
             for (Thread w : workers) {
                 LockSupport.unpark(w);
             }
-            claimChunks(gen);
+            claimChunks(gen, 0);
             // the other chunks are at most one chunk's work away: spin, then yield, never park
             long start = System.nanoTime();
             for (int spins = 0; done.get() < chunkCount; spins++) {
@@ -148,36 +170,41 @@ public final class Parallel {
             }
         }
 
-        private void claimChunks(int gen) {
+        /** Runs thread {@code self}'s block, then the rest of the others' blocks. */
+        private void claimChunks(int gen, int self) {
             Body b = body;
             int count = chunks;
             long total = n;
             long s = size;
-            for (int c; (c = claim(gen, count)) >= 0; ) {
-                try {
-                    b.run(c, c * s, Math.min(total, (c + 1) * s));
-                } catch (Throwable e) {
-                    failure = e;
-                } finally {
-                    done.incrementAndGet();
+            for (int i = 0; i < participants; i++) {
+                int block = (self + i) % participants;
+                int end = blockStart(block + 1, count);
+                for (int c; (c = claim(gen, block, end)) >= 0; ) {
+                    try {
+                        b.run(c, c * s, Math.min(total, (c + 1) * s));
+                    } catch (Throwable e) {
+                        failure = e;
+                    } finally {
+                        done.incrementAndGet();
+                    }
                 }
             }
         }
 
-        private int claim(int gen, int count) {
+        private int claim(int gen, int block, int end) {
             while (true) {
-                long v = next.get();
+                long v = next.get(block * PAD);
                 int c = (int) v;
-                if ((int) (v >>> 32) != gen || c >= count) {
+                if ((int) (v >>> 32) != gen || c >= end) {
                     return -1;
                 }
-                if (next.compareAndSet(v, v + 1)) {
+                if (next.compareAndSet(block * PAD, v, v + 1)) {
                     return c;
                 }
             }
         }
 
-        private void work() {
+        private void work(int self) {
             int seen = 0;
             while (!stopped) {
                 long idleSince = System.nanoTime();
@@ -192,7 +219,7 @@ public final class Parallel {
                     return;
                 }
                 seen = generation;
-                claimChunks(seen);
+                claimChunks(seen, self);
             }
         }
 
