@@ -178,8 +178,8 @@ class MatmulTest {
     void resultsDoNotDependOnTheThreadCount() {
         int threads = Engine.threads();
         try {
-            // row shares, column shares (7 x 1000), and blocks shared by threads (10 x 200: too thin to split)
-            for (int[] s : new int[][]{{150, 130, 200}, {7, 1000, 300}, {300, 5, 700}, {257, 255, 129}, {10, 200, 1000}}) {
+            // row shares, column shares (7 x 1000), blocks shared by threads (10 x 200: too thin to split), shares of direct products (256 x 10, 90^3)
+            for (int[] s : new int[][]{{150, 130, 200}, {7, 1000, 300}, {300, 5, 700}, {257, 255, 129}, {10, 200, 1000}, {256, 10, 256}, {90, 90, 90}}) {
                 Tensor a = Tensor.randn(s[0], s[2]);
                 Tensor b = Tensor.randn(s[2], s[1]).t().contiguous().t();
                 Engine.setThreads(1);

@@ -43,7 +43,12 @@ public final class Gemm {
     private static final Blocking F32_NARROW_BLOCKING = Blocking.of(F32_NARROW);
     private static final Blocking F64_NARROW_BLOCKING = Blocking.of(F64_NARROW);
 
-    /** Below this many multiply-adds one thread does the product (waking workers costs more). */
+    /**
+     * From this many multiply-adds a product is split into shares (an MLP's 256x256x10 is 655K):
+     * on 2 threads each reads the half of its operands that its own core wrote last.
+     */
+    static final long SHARE_MIN = Long.getLong("vectorgrad.gemm.shareMin", 1L << 19);
+    /** Below this many multiply-adds one thread does the product when it cannot be split into shares (waking workers costs more). */
     static final long PARALLEL_MIN = Long.getLong("vectorgrad.gemm.parallelMin", 1L << 20);
     /** Up to this many multiply-adds, with B row-major, the direct path reads A and B in place. */
     static final long DIRECT_MAX = Long.getLong("vectorgrad.gemm.directMax", 1L << 20);
@@ -213,17 +218,22 @@ public final class Gemm {
 
         void run() {
             long work = (long) m * n * Math.max(k, 1);
-            int threads = work >= PARALLEL_MIN ? Parallel.threads() : 1;
             if (k == 0) {
                 zero();
                 return;
             }
-            int bytes = kern.bytes();
-            if (work <= DIRECT_MAX && bcs == bytes && k <= 4 * blk.kc()) {
-                direct();
+            int threads = work >= SHARE_MIN ? Parallel.threads() : 1;
+            if (threads > 1 && SHARES && shares.split(threads)) {
                 return;
             }
-            if (threads > 1 && SHARES && shares.split(threads)) {
+            runAlone(work >= PARALLEL_MIN ? threads : 1);
+        }
+
+        /** The product on this thread, or with its KC x NC blocks shared out over {@code threads}. */
+        void runAlone(int threads) {
+            long work = (long) m * n * k;
+            if (work <= DIRECT_MAX && bcs == kern.bytes() && k <= 4 * blk.kc()) {
+                direct();
                 return;
             }
             blocked(threads);
@@ -407,7 +417,7 @@ public final class Gemm {
                                 j.a, j.ao + from * j.ars, j.ars, j.acs, j.b, j.bo, j.brs, j.bcs,
                                 j.c, j.co + from * j.crs, j.crs);
                     }
-                    share.blocked(1);
+                    share.runAlone(1);
                 }
             } finally {
                 share.clear();
