@@ -53,7 +53,10 @@ public final class UnaryFamily implements KernelGen.Family {
             new Op("ceil", "floor(x.neg()).neg()", "({{prim}}) Math.ceil(x)", "x", "x", false),
             new Op("round", "rint(x)", "({{prim}}) Math.rint(x)", "x", "x", false),
             new Op("clamp", "clamp(x, vlo, vhi)", "clamp(x, lo, hi)", "x.max(vlo).min(vhi)", "Math.min(Math.max(x, lo), hi)", true),
-            new Op("square", "x.mul(x)", "x * x", "x.mul(x)", "x * x", false));
+            new Op("square", "x.mul(x)", "x * x", "x.mul(x)", "x * x", false),
+            // not a PyTorch op: the strided same-dtype copy (contiguous, clone, assign) runs on it,
+            // so a transposed source goes through the tiled walk instead of element by element
+            new Op("copy", "x", "x", "x", "x", false));
 
     private static final String CLASS = """
             /** Unary kernels for {{DTYPE}}: out = f(a) over byte offsets and strides. */

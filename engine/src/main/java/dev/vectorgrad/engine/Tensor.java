@@ -822,6 +822,17 @@ public final class Tensor {
             dst.storage.bumpVersion();
             return;
         }
+        if (dst.dtype == src.dtype && dst.numel() > 0 && Copy.vectorized(dst.dtype)) {
+            // strided, transposed or broadcast: the elementwise walk (vector loops, tiles, threads)
+            int bytes = dst.dtype.byteSize();
+            LoopPlan plan = LoopPlan.scratch().start(target, 2)
+                    .operand(0, target, dst.strides, dst.offset, bytes)
+                    .operand(1, src.shape, src.strides, src.offset, bytes)
+                    .finish();
+            Copy.copySameType(plan, dst.storage.segment(), src.storage.segment(), dst.dtype);
+            dst.storage.bumpVersion();
+            return;
+        }
         long[] srcStrides = Shapes.broadcastStrides(src.shape, src.strides, target);
         LoopPlan plan = LoopPlan.of(target,
                 new long[][]{dst.byteStrides(dst.strides), src.byteStrides(srcStrides)},

@@ -15,6 +15,20 @@ public final class Copy {
     private Copy() {
     }
 
+    /** Whether {@link #copySameType} has kernels for the dtype (not for bool). */
+    public static boolean vectorized(DType type) {
+        return UnaryOp.COPY.kernel(type) != null;
+    }
+
+    /**
+     * Same-dtype copy over a plan built with element sizes ({@link LoopPlan#scratch}): the
+     * elementwise walk, with its vector loops, its tiles for transposed sources and its threads.
+     * Element by element (as {@link #copy} does), b.t().contiguous() of 1024^2 floats took 10 ms.
+     */
+    public static void copySameType(LoopPlan plan, MemorySegment dst, MemorySegment src, DType type) {
+        Elementwise.unary(UnaryOp.COPY.kernel(type), plan, dst, src, 0, 0);
+    }
+
     public static void copy(LoopPlan plan, MemorySegment dst, DType dstType, MemorySegment src, DType srcType) {
         if (plan.numel() == 0) {
             return;
@@ -23,6 +37,7 @@ public final class Copy {
         long ds = plan.innerStride(0);
         long ss = plan.innerStride(1);
         boolean bulk = dstType == srcType && ds == dstType.byteSize() && ss == srcType.byteSize();
+
         LoopPlan.Cursor c = plan.cursor();
         for (long row = 0, rows = plan.outerCount(); row < rows; row++, c.next()) {
             long d = c.offset(0);

@@ -10,7 +10,9 @@ import dev.vectorgrad.engine.kernel.gen.UnaryI64;
 public enum UnaryOp {
     NEG("neg"), ABS("abs"), EXP("exp"), LOG("log"), SQRT("sqrt"), RSQRT("rsqrt"), SIN("sin"), COS("cos"),
     TANH("tanh"), SIGMOID("sigmoid"), RECIPROCAL("reciprocal"), RELU("relu"), SIGN("sign"), FLOOR("floor"),
-    CEIL("ceil"), ROUND("round"), CLAMP("clamp"), SQUARE("square");
+    CEIL("ceil"), ROUND("round"), CLAMP("clamp"), SQUARE("square"),
+    /** The identity: strided same-dtype copies (see {@link Copy}). */
+    COPY("copy");
 
     private final String opName;
     private final UnaryKernel[] kernels = new UnaryKernel[DType.values().length];
