@@ -2448,7 +2448,8 @@ public final class Tensor {
         long start = offset * dtype.byteSize();
         long n = numel();
         if (n == 0) {
-            return all.asSlice(start, 0);
+            // an empty view's offset may point past its storage (column 1 of a (0, 2) tensor)
+            return all.asSlice(Math.min(start, all.byteSize()), 0);
         }
         long last = 0;
         for (int i = 0; i < shape.length; i++) {

@@ -2,6 +2,7 @@ package dev.vectorgrad.engine.kernel;
 
 import dev.vectorgrad.engine.DType;
 import dev.vectorgrad.engine.iter.LoopPlan;
+import dev.vectorgrad.engine.kernel.gen.Convert;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -46,7 +47,8 @@ public final class Copy {
                 MemorySegment.copy(src, s, dst, d, n * ds);
             } else if (dstType == srcType) {
                 copyRowSameType(dst, d, ds, src, s, ss, n, dstType.byteSize());
-            } else {
+            } else if (!Convert.row(srcType, dstType, dst, d, ds, src, s, ss, n)) {
+                // bool on either side
                 for (long i = 0; i < n; i++, d += ds, s += ss) {
                     DType.convert(srcType, src, s, dstType, dst, d);
                 }
