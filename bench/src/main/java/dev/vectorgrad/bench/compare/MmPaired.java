@@ -1,0 +1,96 @@
+package dev.vectorgrad.bench.compare;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.types.Shape;
+import dev.vectorgrad.bench.peer.Torch;
+import dev.vectorgrad.engine.Engine;
+import dev.vectorgrad.engine.Scope;
+import dev.vectorgrad.engine.Tensor;
+
+import java.util.Arrays;
+import java.util.Random;
+
+/**
+ * Square float32 products, vectorgrad's {@code a.mm(b, c)} and libtorch's {@code matMul}
+ * interleaved call by call in one JVM, medians of each, as {@link dev.vectorgrad.bench.train.MlpStepPaired}
+ * does for the MLP step. On this shared machine a JMH case's figure moves by up to 40% between
+ * runs a minute apart (the host's other tenants), which swamps the difference between the two;
+ * interleaved, both see the same moments. Not a replacement for CompareBench.
+ * {@code java @jdk-flags.txt -cp bench/target/benchmarks.jar dev.vectorgrad.bench.compare.MmPaired [sizes] [threads] [seconds]},
+ * e.g. {@code 256,1024 1,2 10}.
+ */
+public final class MmPaired {
+    private MmPaired() {
+    }
+
+    public static void main(String[] args) {
+        int[] sizes = ints(args.length > 0 ? args[0] : "256,1024");
+        int[] threadCounts = ints(args.length > 1 ? args[1] : "1,2");
+        double seconds = args.length > 2 ? Double.parseDouble(args[2]) : 10;
+        for (int n : sizes) {
+            for (int threads : threadCounts) {
+                run(n, threads, seconds);
+            }
+        }
+    }
+
+    private static void run(int n, int threads, double seconds) {
+        Engine.setThreads(threads);
+        Torch.setThreads(threads);
+        Random r = new Random(n);
+        float[] av = new float[n * n];
+        float[] bv = new float[n * n];
+        for (int i = 0; i < av.length; i++) {
+            av[i] = r.nextFloat() - 0.5f;
+            bv[i] = r.nextFloat() - 0.5f;
+        }
+        try (Scope scope = Scope.open(); NDManager manager = Torch.newManager()) {
+            Tensor a = Tensor.of(av).reshape(n, n);
+            Tensor b = Tensor.of(bv).reshape(n, n);
+            Tensor c = Tensor.empty(n, n);
+            NDArray ta = manager.create(av, new Shape(n, n));
+            NDArray tb = manager.create(bv, new Shape(n, n));
+            // warm-up: a third of the time, both compiled and settled
+            long warm = System.nanoTime() + (long) (seconds / 3 * 1e9);
+            while (System.nanoTime() < warm) {
+                a.mm(b, c);
+                try (NDScope s = new NDScope()) {
+                    ta.matMul(tb);
+                }
+            }
+            int calls = 0;
+            long[] ours = new long[1 << 16];
+            long[] theirs = new long[1 << 16];
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end && calls < ours.length) {
+                long t0 = System.nanoTime();
+                a.mm(b, c);
+                long t1 = System.nanoTime();
+                try (NDScope s = new NDScope()) {
+                    ta.matMul(tb);
+                }
+                long t2 = System.nanoTime();
+                ours[calls] = t1 - t0;
+                theirs[calls] = t2 - t1;
+                calls++;
+            }
+            long[] o = Arrays.copyOf(ours, calls);
+            long[] t = Arrays.copyOf(theirs, calls);
+            Arrays.sort(o);
+            Arrays.sort(t);
+            System.out.printf("mm %dx%d, %d thread(s), %d pairs: vectorgrad median %s (p25 %s), libtorch median %s (p25 %s), libtorch/vectorgrad %.2fx%n",
+                    n, n, threads, calls, time(o[calls / 2]), time(o[calls / 4]), time(t[calls / 2]), time(t[calls / 4]),
+                    (double) t[calls / 2] / o[calls / 2]);
+        }
+    }
+
+    private static String time(long ns) {
+        return ns >= 1_000_000 ? String.format("%.2f ms", ns / 1e6) : String.format("%.1f us", ns / 1e3);
+    }
+
+    private static int[] ints(String csv) {
+        return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+}
