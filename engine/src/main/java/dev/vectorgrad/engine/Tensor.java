@@ -861,16 +861,25 @@ public final class Tensor {
 
     /** Sets every element to {@code value}, in place. */
     public Tensor fill(double value) {
-        storage.checkWritable();
-        Copy.fill(selfPlan(), storage.segment(), dtype, value);
-        storage.bumpVersion();
-        return this;
+        return fillPattern(Copy.pattern(dtype, value));
     }
 
     /** Sets every element to {@code value}, in place (exact for int64). */
     public Tensor fill(long value) {
+        return fillPattern(Copy.pattern(dtype, value));
+    }
+
+    private Tensor fillPattern(long pattern) {
         storage.checkWritable();
-        Copy.fill(selfPlan(), storage.segment(), dtype, value);
+        if (isContiguous()) {
+            // no loop plan: zero_() and fill_() on whole tensors allocate nothing
+            long bytes = numel() * dtype.byteSize();
+            if (bytes > 0) {
+                Copy.fillBytes(storage.segment(), offset * dtype.byteSize(), bytes, pattern);
+            }
+        } else {
+            Copy.fill(selfPlan(), storage.segment(), dtype, pattern);
+        }
         storage.bumpVersion();
         return this;
     }

@@ -11,6 +11,7 @@ import java.util.Arrays;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
  * Copies of views ({@code contiguous}, {@code clone}, {@code assign}) in every dtype against the
@@ -58,6 +59,54 @@ class CopyProperties {
                 dst.assign(src);
                 String what = type + " " + rows + "x" + cols + " transposed" + (want.shape[0] != cols ? ", stepped" : "");
                 assertArrayEquals(expected(want.values(), type), dst.toLongArray(), what);
+            }
+        }
+    }
+
+    /** fill_ on whole tensors (every length around the vector width) and on views, each value as putDouble/putLong converts it. */
+    @Property(tries = 150)
+    void fillWritesTheConvertedValueIntoTheViewAndNothingElse(@ForAll("sides") int n, @ForAll Random r) {
+        double[] doubles = {0.0, -0.0, 1.5, -2.75, Double.NaN, 3e9, -1e20, 16777217.0};
+        long[] longs = {0, 1, -7, 16777217L, Long.MAX_VALUE, Integer.MIN_VALUE - 5L};
+        for (DType type : DType.values()) {
+            try (Scope s = Scope.open()) {
+                boolean integral = r.nextBoolean();
+                double dv = doubles[r.nextInt(doubles.length)];
+                long lv = longs[r.nextInt(longs.length)];
+                int cols = 1 + r.nextInt(3);
+                Tensor t = Tensor.zeros(type, n, cols);
+                // the whole tensor, a column (stride cols), or rows [1, n) (contiguous, offset)
+                int view = r.nextInt(3);
+                Tensor v = view == 0 ? t : view == 1 ? t.select(1, cols - 1) : t.get("1:");
+                if (integral) {
+                    v.fill(lv);
+                } else {
+                    v.fill(dv);
+                }
+                try (java.lang.foreign.Arena arena = java.lang.foreign.Arena.ofConfined()) {
+                    java.lang.foreign.MemorySegment one = arena.allocate(8);
+                    if (integral) {
+                        type.putLong(one, 0, lv);
+                    } else {
+                        type.putDouble(one, 0, dv);
+                    }
+                    long want = type.getLong(one, 0);
+                    long wantBits = Double.doubleToRawLongBits(type.getDouble(one, 0));
+                    java.lang.foreign.MemorySegment all = t.segment();
+                    for (int i = 0; i < n; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            boolean inView = view == 0 || (view == 1 ? j == cols - 1 : i >= 1);
+                            long off = ((long) i * cols + j) * type.byteSize();
+                            String what = type + " " + n + "x" + cols + " view " + view + " (" + i + ", " + j + ")";
+                            if (inView) {
+                                assertEquals(want, type.getLong(all, off), what);
+                                assertEquals(wantBits, Double.doubleToRawLongBits(type.getDouble(all, off)), what);
+                            } else {
+                                assertEquals(0L, type.getLong(all, off), what + " is outside the view");
+                            }
+                        }
+                    }
+                }
             }
         }
     }

@@ -6,6 +6,9 @@ import dev.vectorgrad.engine.kernel.gen.Convert;
 
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+
+import jdk.incubator.vector.LongVector;
 
 /**
  * Strided copy with dtype conversion (contiguous, clone, to, assign, set) and fill. Operand 0 of
@@ -77,57 +80,97 @@ public final class Copy {
         }
     }
 
-    /** Writes {@code value} (converted to {@code type}) into every element the plan's operand 0 visits. */
-    public static void fill(LoopPlan plan, MemorySegment dst, DType type, double value) {
-        fill(plan, dst, type, value, (long) value, false);
+    /** The fill pattern of a value for {@code type} (see {@link #fill}). */
+    public static long pattern(DType type, double value) {
+        return pattern(type, value, 0, false);
     }
 
-    public static void fill(LoopPlan plan, MemorySegment dst, DType type, long value) {
-        fill(plan, dst, type, (double) value, value, true);
+    /** The fill pattern of a value for {@code type}, exact for int64. */
+    public static long pattern(DType type, long value) {
+        return pattern(type, 0, value, true);
     }
 
-    private static void fill(LoopPlan plan, MemorySegment dst, DType type, double dv, long lv, boolean integral) {
+    /**
+     * The value's bits in {@code type} (converted as DType.putDouble / putLong do), repeated to fill
+     * 64 bits: a 4-byte element twice, a 1-byte one eight times. Every aligned position of the
+     * element then reads its bits from the long, in either byte order.
+     */
+    private static long pattern(DType type, double dv, long lv, boolean integral) {
+        return switch (type) {
+            case FLOAT32 -> repeat4(Float.floatToRawIntBits(integral ? (float) lv : (float) dv));
+            case FLOAT64 -> Double.doubleToRawLongBits(integral ? (double) lv : dv);
+            case INT32 -> repeat4(integral ? (int) lv : (int) dv);
+            case INT64 -> integral ? lv : (long) dv;
+            case BOOL -> (integral ? lv != 0 : dv != 0.0) ? 0x0101010101010101L : 0L;
+        };
+    }
+
+    private static long repeat4(int bits) {
+        return (bits & 0xFFFFFFFFL) | ((long) bits << 32);
+    }
+
+    /** Writes a {@link #pattern} into every element the plan's operand 0 (of {@code type}) visits. */
+    public static void fill(LoopPlan plan, MemorySegment dst, DType type, long pattern) {
         if (plan.numel() == 0) {
             return;
         }
         long n = plan.innerSize();
         long ds = plan.innerStride(0);
         int size = type.byteSize();
-        // encode the value once, then replicate its bytes
-        MemorySegment pattern = MemorySegment.ofArray(new long[1]);
-        if (integral) {
-            type.putLong(pattern, 0, lv);
-        } else {
-            type.putDouble(pattern, 0, dv);
-        }
-        long bits = pattern.get(ValueLayout.JAVA_LONG_UNALIGNED, 0);
-        boolean zero = bits == 0;
         LoopPlan.Cursor c = plan.cursor();
         for (long row = 0, rows = plan.outerCount(); row < rows; row++, c.next()) {
             long d = c.offset(0);
-            if (zero && ds == size) {
-                dst.asSlice(d, n * size).fill((byte) 0);
+            if (ds == size) {
+                fillBytes(dst, d, n * size, pattern);
                 continue;
             }
             switch (size) {
                 case 8 -> {
                     for (long i = 0; i < n; i++, d += ds) {
-                        dst.set(ValueLayout.JAVA_LONG, d, bits);
+                        dst.set(ValueLayout.JAVA_LONG, d, pattern);
                     }
                 }
                 case 4 -> {
-                    int b = pattern.get(ValueLayout.JAVA_INT, 0); // the element's own width: endian-neutral
                     for (long i = 0; i < n; i++, d += ds) {
-                        dst.set(ValueLayout.JAVA_INT, d, b);
+                        dst.set(ValueLayout.JAVA_INT, d, (int) pattern);
                     }
                 }
                 default -> {
-                    byte b = pattern.get(ValueLayout.JAVA_BYTE, 0);
                     for (long i = 0; i < n; i++, d += ds) {
-                        dst.set(ValueLayout.JAVA_BYTE, d, b);
+                        dst.set(ValueLayout.JAVA_BYTE, d, (byte) pattern);
                     }
                 }
             }
+        }
+    }
+
+    /**
+     * Writes the repeated pattern over a contiguous byte range whose start and length are whole
+     * elements: vector stores, then longs, then one int (4-byte elements) or bytes (bool). Zero is
+     * a memset. One element at a time, a 1M-float fill took 1 ms.
+     */
+    public static void fillBytes(MemorySegment dst, long d, long bytes, long pattern) {
+        if (pattern == 0) {
+            dst.asSlice(d, bytes).fill((byte) 0);
+            return;
+        }
+        long i = 0;
+        if (Species.VECTORIZE) {
+            LongVector v = LongVector.broadcast(Species.I64, pattern);
+            long vb = Species.I64.vectorByteSize();
+            for (long end = bytes - vb; i <= end; i += vb) {
+                v.intoMemorySegment(dst, d + i, ByteOrder.nativeOrder());
+            }
+        }
+        for (; i + 8 <= bytes; i += 8) {
+            dst.set(ValueLayout.JAVA_LONG_UNALIGNED, d + i, pattern);
+        }
+        if (i + 4 <= bytes) {
+            dst.set(ValueLayout.JAVA_INT_UNALIGNED, d + i, (int) pattern);
+            i += 4;
+        }
+        for (; i < bytes; i++) {
+            dst.set(ValueLayout.JAVA_BYTE, d + i, (byte) pattern);
         }
     }
 }
