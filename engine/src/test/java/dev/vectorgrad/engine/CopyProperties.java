@@ -5,7 +5,6 @@ import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
-import net.jqwik.api.Tuple;
 
 import java.util.Arrays;
 import java.util.Random;
@@ -122,11 +121,7 @@ class CopyProperties {
 
     @Provide
     Arbitrary<int[]> shapes() {
-        Arbitrary<Integer> size = Arbitraries.frequencyOf(
-                Tuple.of(1, Arbitraries.just(0)),
-                Tuple.of(3, Arbitraries.just(1)),
-                Tuple.of(8, Arbitraries.integers().between(2, 6)));
-        return size.list().ofMaxSize(4).map(l -> l.stream().mapToInt(Integer::intValue).toArray());
+        return new ViewProperties().shapes(); // 0-5 dims, sizes 0, 1 and 2-5
     }
 
     @Provide

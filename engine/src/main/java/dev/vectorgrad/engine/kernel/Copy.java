@@ -11,9 +11,11 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.LongVector;
 
 /**
- * Strided copy with dtype conversion (contiguous, clone, to, assign, set) and fill. Operand 0 of
- * the plan is the destination, operand 1 the source. Same-dtype rows that are contiguous on both
- * sides become one bulk copy; the rest go element by element.
+ * Copies (contiguous, clone, to, assign, set) and fill. Operand 0 of a plan is the destination,
+ * operand 1 the source. Same-dtype copies of numeric dtypes run on the elementwise walk
+ * ({@link #copySameType}). {@link #copy} takes the rest: bool rows contiguous on both sides become
+ * one bulk copy, conversions go row by row through the generated loops, and whatever involves bool
+ * otherwise goes element by element.
  */
 public final class Copy {
     private Copy() {
