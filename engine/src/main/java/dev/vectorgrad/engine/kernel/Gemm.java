@@ -61,7 +61,6 @@ public final class Gemm {
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
     /** A thread's share of a split product (the caller's own Job is busy with the whole one). */
     private static final ThreadLocal<Job> SHARES_JOBS = ThreadLocal.withInitial(Job::new);
-    /** Column split when every thread gets at least this many B panels (else rows are split). */
     /**
      * How a product is split over threads: {@code shares} (the default: each thread computes its
      * own rows or columns of C start to end, see {@link Shares}), or {@code blocks} (threads share
@@ -366,8 +365,9 @@ public final class Gemm {
      * Splits C into one share of rows (or of columns) per thread; each thread runs the whole
      * blocked product for its share alone, packing the B (or A) it needs into its own caches.
      * Sharing one packed B block among threads instead costs two waits per KC block, and moves
-     * B panels and C rows between the cores' L2s: on 2 cores it scaled 1.4-1.8x where shares
-     * scale 1.8-1.95x (256x4096x64: 1.45x against 1.85x). The price is packing the other operand
+     * B panels and C rows between the cores' L2s: on 2 cores, alternating both in one JVM,
+     * 256x4096x64 scaled 1.44-1.52x with shared blocks and 1.82-1.87x with shares; 1024^3 gained
+     * less (1.80x -> 1.87x) and nothing while the host ran slow. The price is packing the other operand
      * once per share, small next to the share's multiply-adds unless the share is thin: rows
      * are split unless the product is wider than tall, and a share is at least two A panels
      * tall (or {@link #SHARE_MIN_PANELS} B panels wide). The sum for each element of C runs over
