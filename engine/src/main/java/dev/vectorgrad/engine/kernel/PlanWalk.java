@@ -42,6 +42,9 @@ public abstract class PlanWalk implements Parallel.Body {
     /** Padding after each scratch row, so the rows of a tile do not share cache sets. */
     private static final int PAD = 64;
 
+    /** The transposes are kept from C1 as the GEMM kernels are (see {@link JitDirectives}). */
+    private static final boolean JIT_DIRECTIVES = JitDirectives.install();
+
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
 
     private LoopPlan plan;
@@ -264,16 +267,10 @@ public abstract class PlanWalk implements Parallel.Body {
         if (r > 1) {
             hb = h - h % r;
             wb = w - w % r;
-            for (int j = 0; j < wb; j += r) {
-                for (int i = 0; i < hb; i += r) {
-                    long s = base + i * (long) bytes + j * colStride;
-                    long d = region + i * pitch + j * (long) bytes;
-                    if (bytes == 4) {
-                        Transpose.block4(src, s, colStride, dst, d, pitch);
-                    } else {
-                        Transpose.block8(src, s, colStride, dst, d, pitch);
-                    }
-                }
+            if (bytes == 4) {
+                Transpose.blocks4(src, base, colStride, dst, region, pitch, hb, wb);
+            } else {
+                Transpose.blocks8(src, base, colStride, dst, region, pitch, hb, wb);
             }
         }
         gatherScalar(src, base, colStride, bytes, dst, region, pitch, 0, h, wb, w);   // right edge, all rows
