@@ -73,6 +73,20 @@ class PlanAndReportTest {
         assertTrue(md.contains("0 B/op: add_out 32M 1T, add_out 1M 1T, broadcast 1024x1024 1T, add_out 1K 1T."), md);
     }
 
+    /** An mm-only run has no segment loop to measure JMH's own bytes per op against: not a verdict. */
+    @Test
+    void heapBytesWithoutAControlAreNotJudged() {
+        Report report = new Report("test");
+        report.timing(Comparisons.get("mm"), 1024, 1, Impl.VECTORGRAD, 20e6, 0.01, 210);
+        report.timing(Comparisons.get("mm"), 64, 1, Impl.VECTORGRAD, 10e3, 0.01, 0);
+        String md = report.markdown();
+        assertTrue(md.contains("0 B/op: mm 64x64 1T. not judged (no segment loop in this run to measure the harness's"
+                + " share): mm 1024x1024 1T (210). | yes |"), md);
+        Report slowOnly = new Report("test");
+        slowOnly.timing(Comparisons.get("mm"), 1024, 1, Impl.VECTORGRAD, 20e6, 0.01, 210);
+        assertTrue(slowOnly.markdown().contains("mm 1024x1024 1T (210). | not judged |"), slowOnly.markdown());
+    }
+
     @Test
     void theTableShowsTimesRatiosAndFractions(@TempDir Path dir) throws Exception {
         System.setProperty("java.awt.headless", "true");

@@ -84,6 +84,7 @@ final class Targets {
         List<String> zero = new ArrayList<>();
         List<String> floor = new ArrayList<>();
         List<String> allocating = new ArrayList<>();
+        List<String> unjudged = new ArrayList<>();
         for (Report.Row row : report.rows()) {
             Double bytes = row.heap.get(Impl.VECTORGRAD);
             if (bytes == null || row.comparison.freshResult()) {
@@ -97,20 +98,30 @@ final class Targets {
             String name = row.comparison.name() + " " + row.comparison.sizeLabel(row.size) + " " + row.threads + "T";
             if (bytes < 0.5) {
                 zero.add(name);
+            } else if (control == null && Double.isNaN(harnessPerNano)) {
+                // no segment loop timed in this run (an mm-only run, say): the harness's share,
+                // a few KB per iteration over a few slow ops, cannot be told from the op's own
+                unjudged.add(name + " (" + Report.bytes(bytes) + ")");
             } else if (bytes <= 1.5 * share + 8) {
                 floor.add(name + " (" + Report.bytes(bytes) + ", harness ~" + Report.bytes(share) + ")");
             } else {
                 allocating.add(name + ": " + Report.bytes(bytes) + " B/op (harness ~" + Report.bytes(share) + ")");
             }
         }
-        if (zero.isEmpty() && floor.isEmpty() && allocating.isEmpty()) {
+        if (zero.isEmpty() && floor.isEmpty() && allocating.isEmpty() && unjudged.isEmpty()) {
             return;
         }
         String measured = (zero.isEmpty() ? "" : "0 B/op: " + String.join(", ", zero) + ". ")
                 + (floor.isEmpty() ? "" : "within the harness's share: " + String.join(", ", floor) + ". ")
-                + (allocating.isEmpty() ? "" : "allocating: " + String.join(", ", allocating) + ".");
-        out.add(line("#3 0 heap bytes per op for out= and in-place forms (JMH gc profiler)", measured.trim(),
-                allocating.isEmpty()));
+                + (allocating.isEmpty() ? "" : "allocating: " + String.join(", ", allocating) + ". ")
+                + (unjudged.isEmpty() ? "" : "not judged (no segment loop in this run to measure the harness's share): "
+                        + String.join(", ", unjudged) + ".");
+        String target = "#3 0 heap bytes per op for out= and in-place forms (JMH gc profiler)";
+        if (zero.isEmpty() && floor.isEmpty() && allocating.isEmpty()) {
+            out.add("| " + target + " | " + measured.trim() + " | not judged |");
+        } else {
+            out.add(line(target, measured.trim(), allocating.isEmpty()));
+        }
     }
 
     /** The harness's heap bytes per nanosecond of op time: the median over the segment loop's rows; NaN: none. */
