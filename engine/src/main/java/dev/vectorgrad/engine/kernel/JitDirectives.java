@@ -16,15 +16,14 @@ import java.nio.file.Path;
  * deoptimized while the C2 queue was long (a new kernel class loaded invalidates its inlining),
  * was recompiled at tier 2 and stayed there, boxing its vectors on every call (16 MB of heap per
  * 200x200 product in MatmulTest). The packing loops keep C1: excluding every method of the class
- * made a 1024^3 product's warm-up seconds longer. The in-register transposes of the tiled
- * elementwise walk fail C1's profiling tier the same way; at tier 2 a transposed copy ran 20x slower.
+ * made a 1024^3 product's warm-up seconds longer.
  *
  * <p>{@code -Dvectorgrad.jitDirectives=false} skips this.
  */
 final class JitDirectives {
     private static final String DIRECTIVES = """
             [ { match: ["dev/vectorgrad/engine/kernel/gen/GemmF*.micro", "dev/vectorgrad/engine/kernel/gen/GemmF*.direct",
-                        "dev/vectorgrad/engine/kernel/gen/GemmF*.tile*", "dev/vectorgrad/engine/kernel/gen/Transpose.blocks*"],
+                        "dev/vectorgrad/engine/kernel/gen/GemmF*.tile*"],
                 c1: { Exclude: true } } ]
             """;
     private static boolean installed;

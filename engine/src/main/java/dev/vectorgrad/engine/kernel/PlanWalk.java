@@ -42,9 +42,6 @@ public abstract class PlanWalk implements Parallel.Body {
     /** Padding after each scratch row, so the rows of a tile do not share cache sets. */
     private static final int PAD = 64;
 
-    /** The transposes are kept from C1 as the GEMM kernels are (see {@link JitDirectives}). */
-    private static final boolean JIT_DIRECTIVES = JitDirectives.install();
-
     private static final ThreadLocal<Local> LOCAL = ThreadLocal.withInitial(Local::new);
 
     private LoopPlan plan;
