@@ -15,9 +15,10 @@ import java.util.Map;
  * rows {g, g + 4, g + 8, g + 12} from the source to the destination, and the ones on bits 1 and 0
  * take rows {4k .. 4k + 3} from the destination back to it, each group with four vectors live.
  * Each group is a small method, one per lane count (so no row needs a guard): C1's profiling tier
- * compiles it, where a whole block in one method ran C1 out of virtual registers and left the
- * kernel at tier 2 (boxing every vector, 20-50x slower) or, kept from C1, interpreted for the first
- * two seconds; and it is under C2's 325-byte inlining limit, so C2 inlines it into the block loop.
+ * compiles it, where both passes in one method (with or without the block loop) ran C1 out of
+ * virtual registers and left the kernel at tier 2 (boxing every vector, 20-50x slower) or, kept
+ * from C1, interpreted for the first two seconds; and it is under C2's 325-byte inlining limit,
+ * so C2 inlines it into the block loop.
  * Paired with the one-piece version of before in one JVM, a + b.t() of 1024^2 floats ran 6% faster
  * and b.t().contiguous() 9% faster.
  */
