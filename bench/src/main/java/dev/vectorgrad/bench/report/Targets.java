@@ -116,12 +116,9 @@ final class Targets {
                 + (allocating.isEmpty() ? "" : "allocating: " + String.join(", ", allocating) + ". ")
                 + (unjudged.isEmpty() ? "" : "not judged (no segment loop in this run to measure the harness's share): "
                         + String.join(", ", unjudged) + ".");
-        String target = "#3 0 heap bytes per op for out= and in-place forms (JMH gc profiler)";
-        if (zero.isEmpty() && floor.isEmpty() && allocating.isEmpty()) {
-            out.add("| " + target + " | " + measured.trim() + " | not judged |");
-        } else {
-            out.add(line(target, measured.trim(), allocating.isEmpty()));
-        }
+        boolean judged = !zero.isEmpty() || !floor.isEmpty() || !allocating.isEmpty();
+        out.add(line("#3 0 heap bytes per op for out= and in-place forms (JMH gc profiler)", measured.trim(),
+                !judged ? "not judged" : allocating.isEmpty() ? "yes" : "**no**"));
     }
 
     /** The harness's heap bytes per nanosecond of op time: the median over the segment loop's rows; NaN: none. */
@@ -145,6 +142,10 @@ final class Targets {
     }
 
     private static String line(String target, String measured, boolean met) {
-        return "| " + target + " | " + measured + " | " + (met ? "yes" : "**no**") + " |";
+        return line(target, measured, met ? "yes" : "**no**");
+    }
+
+    private static String line(String target, String measured, String verdict) {
+        return "| " + target + " | " + measured + " | " + verdict + " |";
     }
 }

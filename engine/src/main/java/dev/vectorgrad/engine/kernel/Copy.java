@@ -43,7 +43,6 @@ public final class Copy {
         long ds = plan.innerStride(0);
         long ss = plan.innerStride(1);
         boolean bulk = dstType == srcType && ds == dstType.byteSize() && ss == srcType.byteSize();
-
         LoopPlan.Cursor c = plan.cursor();
         for (long row = 0, rows = plan.outerCount(); row < rows; row++, c.next()) {
             long d = c.offset(0);
