@@ -29,8 +29,8 @@ public final class AddTransposed extends SquareComparison {
 
     /**
      * The tiled walk's kernels (the transposes, the row loops over scratch) take about a second
-     * of this loop to reach C2: a 1024^2 add ran 3-5 ms per op at 0.6-1.0 s, 1.3-1.8 ms from
-     * 1.2 s. The quick report's 0.75 s of warm-up timed the tail of that.
+     * of this loop to reach C2: a 1024^2 add ran 4-8 ms per op at 0.8-0.9 s and 1.8-2.8 ms at
+     * 1.2 s in a scratch loop. The quick report's 0.75 s of warm-up timed the tail of that.
      */
     @Override
     public long warmupMillis(Impl impl) {
