@@ -11,6 +11,7 @@ public record LimitCase(Limit.Kind kind, long bytes, int threads) {
         return switch (kind) {
             case FMA -> "fma peak " + threads + "T";
             case COPY -> "copy " + Sizes.bytes(bytes) + " " + threads + "T";
+            case COPY_LOOP -> "copy loop " + Sizes.bytes(bytes) + " " + threads + "T";
             case READ -> "read " + Sizes.bytes(bytes) + " " + threads + "T";
         };
     }

@@ -22,6 +22,13 @@ record Plan(List<LimitCase> limits, List<Case> cases) {
     static final int LIMITED_FROM = 1 << 10;
 
     /**
+     * Copy probes of at least this many bytes (the 32M rows' operands, past the last-level
+     * cache) are measured a second way, by a vector store loop, beside {@code MemorySegment.copy}
+     * with its non-temporal stores (see {@link MemoryBandwidth}).
+     */
+    static final long STORE_LOOP_FROM = 128L << 20;
+
+    /**
      * One row of the quick subset: op and size, whether to add an all-cores row, and the peers
      * left out of it to save a fork (each case is one JVM; a row keeps at least one peer).
      */
@@ -41,8 +48,8 @@ record Plan(List<LimitCase> limits, List<Case> cases) {
      * matmul size. All-cores rows only where an op is large enough to split. Peers are dropped
      * where another row already shows them, to stay inside three minutes on two cores: the
      * float[] loop where the segment loop (the same loop over vectorgrad's kind of memory) runs,
-     * the segment loop where add_out 1M has it, exp_new's scalar Math.exp loop (full has it), and
-     * EJML's threaded and the triple loop's mm.
+     * the segment loop where add_out 1M has it or libtorch is the peer (add_t, sum_outer), exp_new's
+     * scalar Math.exp loop (full has it), and EJML's threaded and the triple loop's mm.
      */
     private static final List<Pick> QUICK = List.of(
             new Pick("add_new", 4, false),
@@ -50,12 +57,12 @@ record Plan(List<LimitCase> limits, List<Case> cases) {
             new Pick("add", 1 << 20, false, Impl.JAVA_ARRAY, Impl.JAVA_SEGMENT),
             new Pick("add_out", 1 << 20, false, Impl.JAVA_ARRAY),
             new Pick("broadcast", SQUARE_1M, false),
-            new Pick("add_t", SQUARE_1M, false),
+            new Pick("add_t", SQUARE_1M, false, Impl.JAVA_SEGMENT),
             new Pick("add_out", 1 << 25, true, Impl.JAVA_ARRAY),
             new Pick("exp_new", 1 << 20, false, Impl.JAVA_ARRAY),
             new Pick("sum", 1 << 25, true, Impl.JAVA_ARRAY),
             new Pick("sum_inner", SQUARE_1M, false),
-            new Pick("sum_outer", SQUARE_1M, false),
+            new Pick("sum_outer", SQUARE_1M, false, Impl.JAVA_SEGMENT),
             new Pick("cumsum", 1 << 20, false),
             new Pick("mm", 256, true, Impl.JAVA_ARRAY));
 
@@ -131,7 +138,11 @@ record Plan(List<LimitCase> limits, List<Case> cases) {
         for (Case c : cases) {
             Limit limit = Comparisons.get(c.op()).limit();
             if (limit.kind() != Limit.Kind.FMA && c.size() >= LIMITED_FROM) {
-                limits.add(new LimitCase(limit.kind(), Comparisons.get(c.op()).probeBytes(c.size()), c.threads()));
+                long bytes = Comparisons.get(c.op()).probeBytes(c.size());
+                limits.add(new LimitCase(limit.kind(), bytes, c.threads()));
+                if (limit.kind() == Limit.Kind.COPY && bytes >= STORE_LOOP_FROM) {
+                    limits.add(new LimitCase(Limit.Kind.COPY_LOOP, bytes, c.threads()));
+                }
             }
         }
         return List.copyOf(limits);

@@ -131,6 +131,7 @@ final class Runs {
     Optional<Ceiling> measure(LimitCase c) {
         ChainedOptionsBuilder options = switch (c.kind()) {
             case COPY -> options(MemoryBandwidth.class, "copy").param("bytes", Long.toString(c.bytes()));
+            case COPY_LOOP -> options(MemoryBandwidth.class, "copyLoop").param("bytes", Long.toString(c.bytes()));
             case READ -> options(MemoryBandwidth.class, "read").param("bytes", Long.toString(c.bytes()));
             case FMA -> options(FmaPeak.class, "fma");
         };

@@ -31,6 +31,9 @@ class PlanAndReportTest {
             assertTrue(c.impl().threaded() || c.threads() == 1, "plain loop on threads: " + c);
         }
         assertTrue(plan.limits().contains(new LimitCase(Limit.Kind.FMA, 0, 2)));
+        // the 32M adds' copy ceiling is also measured as a store loop, on one core and on two
+        assertTrue(plan.limits().contains(new LimitCase(Limit.Kind.COPY_LOOP, 128L << 20, 1)));
+        assertTrue(plan.limits().contains(new LimitCase(Limit.Kind.COPY_LOOP, 128L << 20, 2)));
         assertFalse(plan.without(Impl.LIBTORCH).cases().stream().anyMatch(c -> c.impl() == Impl.LIBTORCH));
     }
 
@@ -63,6 +66,12 @@ class PlanAndReportTest {
         report.timing(Comparisons.get("add_out"), 1 << 10, 1, Impl.JAVA_SEGMENT, 300, 0.01, 0);
         String md = report.markdown();
         assertTrue(md.contains("32M (32M, 1T): >= 90% of copy bandwidth | 80% | **no** |"), md);
+        // the store loop's copy beside it, when measured: 16.1 GB/s of 12.65 is 127%
+        report.ceiling(new Ceiling(Limit.Kind.COPY_LOOP, 128L << 20, 1, 12.65e9, 0.01));
+        String withLoop = report.markdown();
+        assertTrue(withLoop.contains("32M (32M, 1T): >= 90% of copy bandwidth | 80% (127% of a vector store loop's copy)"
+                + " | **no** |"), withLoop);
+        assertTrue(withLoop.contains("| copy 128 MiB by a vector store loop (read + written) | 12.7 GB/s |"), withLoop);
         assertTrue(md.contains("broadcast (n,1)+(1,n) (1024x1024, 1T): >= 60% of contiguous add_out's speed per element"
                 + " | 200% (add_out 1M: 1.00 ms) | yes |"), md);
         assertTrue(md.contains("add of a transposed operand (1024x1024, 1T): >= 60% of contiguous add_out's speed per element"

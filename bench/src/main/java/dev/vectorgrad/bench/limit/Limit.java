@@ -16,6 +16,13 @@ public record Limit(Kind kind, double perElement, int exponent) {
     public enum Kind {
         /** {@code MemorySegment.copy}: bytes read plus bytes written per second. */
         COPY("GB/s"),
+        /**
+         * A Vector API load/store loop copying the same bytes: bytes read plus written per second.
+         * Its stores, like every store Java code can make, read each line of the destination before
+         * writing it, where {@code MemorySegment.copy} may not (see {@link MemoryBandwidth}); it is
+         * shown beside {@link #COPY}, never used as a row's limit.
+         */
+        COPY_LOOP("GB/s"),
         /** {@code MemorySegment.mismatch} of two equal segments: bytes read per second. */
         READ("GB/s"),
         /** Register-only fused multiply-adds: flops per second (an FMA is two). */
