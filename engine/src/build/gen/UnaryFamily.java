@@ -189,6 +189,18 @@ public final class UnaryFamily implements KernelGen.Family {
                         }
                     }
 
+                    @Override
+                    public void rows(MemorySegment o, long oo, long os, long op, MemorySegment a, long ao, long as, long ap, long n,
+                                     long rows, double p0, double p1) {
+            {{bounds}}            if (Species.VECTORIZE && os == {{bytes}} && as == {{bytes}}) {
+                            for (long r = 0; r < rows; r++, oo += op, ao += ap) {
+                                contiguous(o, oo, a, ao, n{{boundArgs}});
+                            }
+                            return;
+                        }
+                        UnaryKernel.super.rows(o, oo, os, op, a, ao, as, ap, n, rows, p0, p1);
+                    }
+
                     private static void contiguous(MemorySegment o, long oo, MemorySegment a, long ao, long n{{boundParams}}) {
             {{vectorBounds}}            long i = 0;
                         for (long bound = SP.loopBound(n); i < bound; i += SP.length()) {

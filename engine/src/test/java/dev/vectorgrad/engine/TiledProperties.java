@@ -21,7 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
  * a unary op, a comparison and where. Values are small integers, exact in every dtype.
  */
 class TiledProperties {
-    enum Kind { ADD, MUL_OUT, SUB_IN_PLACE, NEG, LT, WHERE }
+    /** REMAINDER_OUT has no vector loop and ADD_SCALAR_OUT a scalar operand: their tiles go row by row. */
+    enum Kind { ADD, MUL_OUT, SUB_IN_PLACE, NEG, LT, WHERE, REMAINDER_OUT, ADD_SCALAR_OUT }
 
 
     record Case(long[] shape, DType type, Kind kind, int[] aPerm, int[] bPerm, int[] oPerm, int bBroadcast, long seed) {
@@ -44,13 +45,20 @@ class TiledProperties {
                     // mostly a transposed b, so most cases tile; sometimes a broadcast dim in b
                     int[] bPerm = r.nextInt(4) == 0 ? permutation(rank, r) : reverse(rank);
                     int bBroadcast = r.nextInt(4) == 0 ? r.nextInt(rank) : -1;
-                    return new Case(shape, kind == Kind.NEG || kind == Kind.ADD || kind == Kind.LT ? type : numeric(type),
+                    // a double scalar makes an integer add float, which an integer out cannot hold
+                    DType t = kind == Kind.ADD_SCALAR_OUT ? floating(type)
+                            : kind == Kind.NEG || kind == Kind.ADD || kind == Kind.LT ? type : numeric(type);
+                    return new Case(shape, t,
                             kind, permutation(rank, r), bPerm, permutation(rank, r), bBroadcast, seed);
                 });
     }
 
     private static DType numeric(DType t) {
         return t == DType.BOOL ? DType.INT32 : t;
+    }
+
+    private static DType floating(DType t) {
+        return t == DType.FLOAT64 ? t : DType.FLOAT32;
     }
 
     @Property(tries = 120)
@@ -81,6 +89,8 @@ class TiledProperties {
                     case NEG -> t == DType.BOOL ? x : -y;
                     case LT -> x < y ? 1 : 0;
                     case WHERE -> x > 0 ? x : y;
+                    case REMAINDER_OUT -> x - Math.floor(x / (y == 0 ? 1 : y)) * (y == 0 ? 1 : y); // b's zeros made 1
+                    case ADD_SCALAR_OUT -> x + 3;
                 };
             }
             Tensor result = switch (c.kind()) {
@@ -91,6 +101,8 @@ class TiledProperties {
                         laidOut(new double[n], shape, c.oPerm(), t));
                 case LT -> a.lt(b);
                 case WHERE -> Tensor.where(laidOut(positive(av), shape, c.oPerm(), DType.BOOL), a, b);
+                case REMAINDER_OUT -> a.remainder(Tensor.where(b.eq(0L), 1L, b), laidOut(new double[n], shape, c.oPerm(), t));
+                case ADD_SCALAR_OUT -> a.add(3, laidOut(new double[n], shape, c.oPerm(), t));
             };
             assertArrayEquals(want, result.toDoubleArray(), 0.0, c.toString());
         }

@@ -232,6 +232,17 @@ public final class Elementwise {
                 k.run(o, oo, os, a, ao, as, b, bo, bs, len);
             }
         }
+
+        @Override
+        protected void tile(MemorySegment o, long oo, long os, long op, MemorySegment a, long ao, long as, long ap,
+                            MemorySegment b, long bo, long bs, long bp, MemorySegment unused, long uo, long us, long up,
+                            long len, long rows) {
+            if (scalar) {
+                super.tile(o, oo, os, op, a, ao, as, ap, b, bo, bs, bp, unused, uo, us, up, len, rows);
+            } else {
+                k.rows(o, oo, os, op, a, ao, as, ap, b, bo, bs, bp, len, rows);
+            }
+        }
     }
 
     /** Unary kernels over a plan. */
@@ -255,6 +266,13 @@ public final class Elementwise {
         protected void row(MemorySegment o, long oo, long os, MemorySegment a, long ao, long as,
                            MemorySegment u2, long u2o, long u2s, MemorySegment u3, long u3o, long u3s, long len) {
             k.run(o, oo, os, a, ao, as, len, p0, p1);
+        }
+
+        @Override
+        protected void tile(MemorySegment o, long oo, long os, long op, MemorySegment a, long ao, long as, long ap,
+                            MemorySegment u2, long u2o, long u2s, long u2p, MemorySegment u3, long u3o, long u3s, long u3p,
+                            long len, long rows) {
+            k.rows(o, oo, os, op, a, ao, as, ap, len, rows, p0, p1);
         }
     }
 }

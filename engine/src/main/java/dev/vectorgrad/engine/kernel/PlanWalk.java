@@ -21,8 +21,9 @@ import java.lang.foreign.ValueLayout;
  *   <li>tiles, when an input is contiguous along an outer dim but not along the inner one (a
  *       transposed operand, {@code a + b.t()}): the last two dims are cut into tiles; each tile
  *       of such an input is copied, transposed in registers ({@link Transpose}), into per-thread
- *       scratch (reading it along its own contiguous dim), and the tile's rows then go to the
- *       kernel with every operand but the broadcast ones contiguous, so its vector loop runs.
+ *       scratch (reading it along its own contiguous dim), and the tile then goes to the kernel
+ *       in one call ({@link #tile}) with every operand but the broadcast ones contiguous along its
+ *       rows, so its vector loop runs.
  *       Reading a column of b directly touches a new cache line (and, for big rows, a new page)
  *       per element.</li>
  * </ul>
@@ -60,6 +61,19 @@ public abstract class PlanWalk implements Parallel.Body {
     /** One row piece: per operand a segment, the byte offset of its first element and its byte stride. */
     protected abstract void row(MemorySegment s0, long o0, long st0, MemorySegment s1, long o1, long st1,
                                 MemorySegment s2, long o2, long st2, MemorySegment s3, long o3, long st3, long len);
+
+    /**
+     * {@code rows} row pieces of a tile: row r of operand i at {@code oi + r * pi} (bytes), its
+     * elements {@code sti} apart. By default one {@link #row} per row; a subclass whose kernel takes
+     * a tile whole overrides it (the per-row call cost about as much as the row's arithmetic).
+     */
+    protected void tile(MemorySegment s0, long o0, long st0, long p0, MemorySegment s1, long o1, long st1, long p1,
+                        MemorySegment s2, long o2, long st2, long p2, MemorySegment s3, long o3, long st3, long p3,
+                        long len, long rows) {
+        for (long r = 0; r < rows; r++) {
+            row(s0, o0 + r * p0, st0, s1, o1 + r * p1, st1, s2, o2 + r * p2, st2, s3, o3 + r * p3, st3, len);
+        }
+    }
 
     /** Runs {@link #row} over every element of the plan (operand i in segment si; unused operands null). */
     protected final void walk(LoopPlan p, MemorySegment seg0, MemorySegment seg1, MemorySegment seg2, MemorySegment seg3) {
@@ -212,12 +226,11 @@ public abstract class PlanWalk implements Parallel.Body {
                             (int) h, (int) w);
                 }
             }
-            for (long i = 0; i < h; i++) {
-                row(s0, base[0] + i * stE[0], stI[0],
-                        pick(1, ops, s1, scratch), piece(1, ops, i, base, stE), pieceStride(1, ops, stI),
-                        pick(2, ops, s2, scratch), piece(2, ops, i, base, stE), pieceStride(2, ops, stI),
-                        pick(3, ops, s3, scratch), piece(3, ops, i, base, stE), pieceStride(3, ops, stI), w);
-            }
+            tile(s0, base[0], stI[0], stE[0],
+                    pick(1, ops, s1, scratch), piece(1, ops, base), pieceStride(1, ops, stI), piecePitch(1, ops, stE),
+                    pick(2, ops, s2, scratch), piece(2, ops, base), pieceStride(2, ops, stI), piecePitch(2, ops, stE),
+                    pick(3, ops, s3, scratch), piece(3, ops, base), pieceStride(3, ops, stI), piecePitch(3, ops, stE),
+                    w, h);
         }
     }
 
@@ -234,12 +247,20 @@ public abstract class PlanWalk implements Parallel.Body {
         return op < ops && (gathered & (1 << op)) != 0 ? scratch : seg;
     }
 
-    /** Operand op's offset for row i of the current tile: in scratch when gathered, else in its own segment. */
-    private long piece(int op, int ops, long i, long[] base, long[] stE) {
+    /** Operand op's offset for the first row of the current tile: in scratch when gathered, else in its own segment. */
+    private long piece(int op, int ops, long[] base) {
         if (op >= ops) {
             return 0;
         }
-        return (gathered & (1 << op)) != 0 ? op * tileRows * pitch + i * pitch : base[op] + i * stE[op];
+        return (gathered & (1 << op)) != 0 ? op * tileRows * pitch : base[op];
+    }
+
+    /** Bytes from one row of the tile to the next for operand op: the scratch pitch when gathered. */
+    private long piecePitch(int op, int ops, long[] stE) {
+        if (op >= ops) {
+            return 0;
+        }
+        return (gathered & (1 << op)) != 0 ? pitch : stE[op];
     }
 
     private long pieceStride(int op, int ops, long[] stI) {

@@ -11,4 +11,15 @@ import java.lang.foreign.MemorySegment;
  */
 public interface UnaryKernel {
     void run(MemorySegment o, long oo, long os, MemorySegment a, long ao, long as, long n, double p0, double p1);
+
+    /**
+     * {@code rows} rows of {@link #run} at once: row r of out and a starts {@code r} pitches (bytes,
+     * {@code op}, {@code ap}) after its offset (see {@link BinaryKernel#rows}).
+     */
+    default void rows(MemorySegment o, long oo, long os, long op, MemorySegment a, long ao, long as, long ap, long n,
+                      long rows, double p0, double p1) {
+        for (long r = 0; r < rows; r++, oo += op, ao += ap) {
+            run(o, oo, os, a, ao, as, n, p0, p1);
+        }
+    }
 }
