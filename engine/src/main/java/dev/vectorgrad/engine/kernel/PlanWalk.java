@@ -198,7 +198,7 @@ public abstract class PlanWalk implements Parallel.Body {
         long sizeE = p.size(r - 2);
         long sizeI = p.size(r - 1);
         long perPlane = tilesE * tilesI;
-        MemorySegment scratch = local.scratch(ops * tileRows * pitch);
+        MemorySegment scratch = local.scratch(region(ops));
         long[] base = local.base;
         long[] stE = local.strideE;
         long[] stI = local.strideI;
@@ -222,7 +222,7 @@ public abstract class PlanWalk implements Parallel.Body {
             for (int op = 0; op < ops; op++) {
                 base[op] = c.offset(op) + e0 * stE[op] + i0 * stI[op];
                 if ((gathered & (1 << op)) != 0) {
-                    gather(segment(op), base[op], stI[op], p.elementBytes(op), scratch, op * tileRows * pitch, pitch,
+                    gather(segment(op), base[op], stI[op], p.elementBytes(op), scratch, region(op), pitch,
                             (int) h, (int) w);
                 }
             }
@@ -252,7 +252,12 @@ public abstract class PlanWalk implements Parallel.Body {
         if (op >= ops) {
             return 0;
         }
-        return (gathered & (1 << op)) != 0 ? op * tileRows * pitch : base[op];
+        return (gathered & (1 << op)) != 0 ? region(op) : base[op];
+    }
+
+    /** Where operand op's tile starts in the scratch (one region of tileRows rows per operand). */
+    private long region(int op) {
+        return op * tileRows * pitch;
     }
 
     /** Bytes from one row of the tile to the next for operand op: the scratch pitch when gathered. */
