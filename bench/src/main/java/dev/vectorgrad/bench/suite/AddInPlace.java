@@ -64,8 +64,11 @@ public final class AddInPlace extends Comparison {
 
     @Override
     protected Kernel libtorch(Inputs in, NDManager torch) {
-        NDArray a = torch.create(in.a());
-        NDArray b = torch.create(in.b());
+        return torchAddi(torch.create(in.a()), torch.create(in.b()));
+    }
+
+    /** The timed op {@code a.addi(b)} (libtorch's {@code a += b}), for b of any layout. */
+    static Kernel torchAddi(NDArray a, NDArray b) {
         return new Kernel() {
             @Override
             public void run(Blackhole blackhole) {

@@ -74,17 +74,7 @@ public final class AddTransposed extends SquareComparison {
         int n = side(in.size());
         NDArray a = torch.create(in.a(), new Shape(n, n));
         NDArray bt = torch.create(in.b(), new Shape(n, n)).transpose(); // a strided view (permute), as b.t()
-        return new Kernel() {
-            @Override
-            public void run(Blackhole blackhole) {
-                blackhole.consume(a.addi(bt));
-            }
-
-            @Override
-            public float[] check() {
-                return a.addi(bt).toFloatArray();
-            }
-        };
+        return AddInPlace.torchAddi(a, bt);
     }
 
     @Override
