@@ -5,7 +5,8 @@ import java.util.Map;
 /**
  * Matrix multiplication kernels. For float32 and float64, one class per register tile shape
  * (MR rows x NV vectors, see {@code kernel/Gemm}): the BLIS micro-kernel over packed panels, a
- * direct variant that reads A and B in place (small matrices), the packing routines, and the
+ * variant that packs the A panel as it reads it, a direct variant that reads A and B in place
+ * (small matrices), the packing routines, and the
  * masked tile copies for edge tiles. Per dtype, matrix-vector kernels. For every numeric dtype, a
  * plain scalar triple loop (integer dtypes, and the {@code -Dvectorgrad.scalar=true} fallback).
  *
@@ -77,6 +78,23 @@ public final class GemmFamily implements KernelGen.Family {
                     for (int k = 0; k < kc; k++) {
                         int ak = ao + k * MR;
                         long bk = bo + k * NRB;
+            {{broadcastA}}
+            {{fmaPacked}}
+                    }
+            {{store}}
+                }
+
+                @Override
+                public void microPackA(int kc, MemorySegment a, long ao, long ars, long acs, Object dst, int d, MemorySegment b, long bo,
+                                       MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc) {
+                    {{prim}}[] p = ({{prim}}[]) dst;
+            {{init}}
+            {{rowOffsets}}
+                    for (int k = 0; k < kc; k++) {
+                        long ak = ao + k * acs;
+                        int pk = d + k * MR;
+                        long bk = bo + k * NRB;
+            {{readA}}
             {{fmaPacked}}
                     }
             {{store}}
@@ -138,12 +156,6 @@ public final class GemmFamily implements KernelGen.Family {
                 @Override
                 public void packB(MemorySegment dst, long d, MemorySegment b, long bo, long rs, long cs, int cols, int kc) {
                     if (cs == {{bytes}}) {
-                        if (cols == NR) {
-                            for (int k = 0; k < kc; k++, d += NRB, bo += rs) {
-            {{copyB}}
-                            }
-                            return;
-                        }
                         for (int v = 0; v * LANES < NR; v++) {
                             VectorMask<{{box}}> m = SP.indexInRange(v * LANES, cols);
                             long dv = d + (long) v * VB;
@@ -174,6 +186,17 @@ public final class GemmFamily implements KernelGen.Family {
                     for (int k = 0; k < kc; k++, d += NRB, bo += rs) {
                         for (int j = 0; j < NR; j++) {
                             dst.set(LU, d + (long) j * {{bytes}}, j < cols ? b.get(LU, bo + j * cs) : 0);
+                        }
+                    }
+                }
+
+                @Override
+                public void packBRows(MemorySegment dst, long d, long panelBytes, MemorySegment b, long bo, long rs, int panels, int kc) {
+                    for (int k = 0; k < kc; k++, d += NRB, bo += rs) {
+                        long dp = d;
+                        long bp = bo;
+                        for (int p = 0; p < panels; p++, dp += panelBytes, bp += NRB) {
+            {{copyB}}
                         }
                     }
                 }
@@ -405,6 +428,8 @@ public final class GemmFamily implements KernelGen.Family {
             loadB.append("            {{Vec}} b").append(v).append(" = {{Vec}}.fromMemorySegment(SP, b, bk")
                     .append(off(v)).append(", NATIVE);\n");
         }
+        StringBuilder broadcastA = new StringBuilder();
+        StringBuilder readA = new StringBuilder();
         StringBuilder fmaPacked = new StringBuilder();
         StringBuilder fmaDirect = new StringBuilder();
         StringBuilder rowOffsets = new StringBuilder();
@@ -417,8 +442,12 @@ public final class GemmFamily implements KernelGen.Family {
                 fmas.append(" c").append(r).append('_').append(v).append(" = b").append(v).append(".fma(x, c")
                         .append(r).append('_').append(v).append(");");
             }
-            fmaPacked.append("            {{Vec}} x").append(r).append(" = {{Vec}}.broadcast(SP, a[ak").append(r == 0 ? "" : " + " + r)
+            broadcastA.append("            {{Vec}} x").append(r).append(" = {{Vec}}.broadcast(SP, a[ak").append(r == 0 ? "" : " + " + r)
                     .append("]);\n");
+            // the fused packing kernel: A read in place, stored to the panel, then broadcast
+            readA.append("            {{prim}} s").append(r).append(" = a.get(LU, ak").append(r == 0 ? "" : " + r" + r)
+                    .append(");\n            p[pk").append(r == 0 ? "" : " + " + r).append("] = s").append(r)
+                    .append(";\n            {{Vec}} x").append(r).append(" = {{Vec}}.broadcast(SP, s").append(r).append(");\n");
             fmaDirect.append("            x = {{Vec}}.broadcast(SP, a.get(LU, ak").append(r == 0 ? "" : " + r" + r)
                     .append("));").append(fmas).append('\n');
             if (r > 0) {
@@ -444,13 +473,14 @@ public final class GemmFamily implements KernelGen.Family {
         }
         StringBuilder copyB = new StringBuilder();
         for (int v = 0; v < nv; v++) {
-            copyB.append("                    {{Vec}}.fromMemorySegment(SP, b, bo").append(off(v))
-                    .append(", NATIVE).intoMemorySegment(dst, d").append(off(v)).append(", NATIVE);\n");
+            copyB.append("                {{Vec}}.fromMemorySegment(SP, b, bp").append(off(v))
+                    .append(", NATIVE).intoMemorySegment(dst, dp").append(off(v)).append(", NATIVE);\n");
         }
         Object[] keys = KernelGen.concat(keys(t), "MR", mr, "NV", nv);
         return KernelGen.fill(TILE_CLASS, KernelGen.concat(keys,
                 "init", KernelGen.fill(strip(init), keys), "store", strip(store),
                 "loadB", KernelGen.fill(strip(loadB), keys),
+                "broadcastA", KernelGen.fill(strip(broadcastA), keys), "readA", KernelGen.fill(strip(readA), keys),
                 "fmaPacked", KernelGen.fill(strip(fmaPacked), keys), "fmaDirect", KernelGen.fill(strip(fmaDirect), keys),
                 "rowOffsets", strip(rowOffsets), "rowOffsets2", strip(rowOffsets2), "packRow", strip(packRow), "packRowArray", strip(packRowArray),
                 "copyB", KernelGen.fill(strip(copyB), keys)));

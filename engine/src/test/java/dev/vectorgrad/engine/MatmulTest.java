@@ -178,10 +178,12 @@ class MatmulTest {
     void resultsDoNotDependOnTheThreadCount() {
         int threads = Engine.threads();
         try {
-            // row shares, column shares (7 x 1000), blocks shared by threads (10 x 200: too thin to split), shares of direct products (256 x 10, 90^3)
-            for (int[] s : new int[][]{{150, 130, 200}, {7, 1000, 300}, {300, 5, 700}, {257, 255, 129}, {10, 200, 1000}, {256, 10, 256}, {90, 90, 90}}) {
+            // row shares, column shares (7 x 1000), blocks shared by threads (10 x 200: too thin to split), shares of direct products (256 x 10, 90^3);
+            // B column-major and row-major (packed by panel and by row: threads split the panels of a shared block)
+            for (int[] s : new int[][]{{150, 130, 200}, {7, 1000, 300}, {300, 5, 700}, {257, 255, 129}, {10, 200, 1000}, {256, 10, 256}, {90, 90, 90},
+                    {10, 200, 1000, 1}, {150, 130, 200, 1}}) {
                 Tensor a = Tensor.randn(s[0], s[2]);
-                Tensor b = Tensor.randn(s[2], s[1]).t().contiguous().t();
+                Tensor b = s.length > 3 ? Tensor.randn(s[2], s[1]) : Tensor.randn(s[2], s[1]).t().contiguous().t();
                 Engine.setThreads(1);
                 float[] one = a.mm(b).toFloatArray();
                 float[] mvOne = a.mv(b.select(1, 0)).toFloatArray();

@@ -13,8 +13,9 @@ import java.lang.foreign.MemorySegment;
 
 /**
  * C = A B for float32 and float64, BLIS-style: B is packed into NR-column panels one KC x NC block
- * at a time (kept in L2), A into MR-row panels one MC x KC block at a time, and a register-tiled
- * micro-kernel multiplies an A panel (kept in L1 across the whole row of B panels) by each B panel.
+ * at a time (kept in L2), A into MR-row panels one MC x KC block at a time (each by the first tile
+ * that reads it), and a register-tiled micro-kernel multiplies an A panel (kept in L1 across the
+ * whole row of B panels) by each B panel.
  * Packing reads any strides, so transposed and sliced operands cost no extra copy. Small products
  * skip packing and read A and B in place.
  *
@@ -354,6 +355,14 @@ public final class Gemm {
             int nr = kern.nr();
             long panelBytes = (long) nr * j.kc * kern.bytes();
             long src = j.bo + j.pc * j.brs + j.jc * j.bcs;
+            if (j.bcs == kern.bytes()) {
+                // B row-major: its full panels row by row, each row read start to end (1024^3: 2.6% faster)
+                int full = Math.min(to, j.nc / nr);
+                if (from < full) {
+                    kern.packBRows(j.bp, from * panelBytes, panelBytes, j.b, src + from * nr * j.bcs, j.brs, full - from, j.kc);
+                    from = full;
+                }
+            }
             for (int p = from; p < to; p++) {
                 int col = p * nr;
                 kern.packB(j.bp, p * panelBytes, j.b, src + col * j.bcs, j.brs, j.bcs, Math.min(nr, j.nc - col), j.kc);
@@ -458,7 +467,11 @@ public final class Gemm {
             // an A panel that meets few B panels is read in place: packing it would cost about
             // as much as the multiply-adds it feeds (256x4096x64: 1.53 ms instead of 1.89)
             boolean inPlace = (jTo - jFrom + nr - 1) / nr <= IN_PLACE_PANELS;
-            for (int ir = inPlace ? mc / mr * mr : 0; ir < mc; ir += mr) {
+            // otherwise each full A panel is packed by its first tile's kernel as it reads A, when
+            // that tile is full (microPackA): a pass of its own ahead of the tiles read A from L3
+            // with nothing to overlap (1024^3 on one thread: 7% faster fused)
+            boolean fused = !inPlace && jTo - jFrom >= nr;
+            for (int ir = inPlace || fused ? mc / mr * mr : 0; ir < mc; ir += mr) {
                 kern.packPanel(ap, ir / mr * panelA, j.a, aSrc + ir * j.ars, j.ars, j.acs, Math.min(mr, mc - ir), kc);
             }
             boolean first = j.pc == 0;
@@ -480,6 +493,8 @@ public final class Gemm {
                     if (rows == mr && cols == nr) {
                         if (direct) {
                             kern.direct(kc, j.a, aIn, j.ars, j.acs, j.bp, bOff, ld, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
+                        } else if (fused && jr == jFrom) {
+                            kern.microPackA(kc, j.a, aIn, j.ars, j.acs, ap, aOff, j.bp, bOff, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
                         } else {
                             kern.micro(kc, ap, aOff, j.bp, bOff, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
                         }

@@ -26,6 +26,15 @@ public interface GemmKernel {
                MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc);
 
     /**
+     * As {@link #micro}, with A (a full MR rows) read in place by row and column strides and stored,
+     * as {@link #packPanel} would, into the panel at element {@code d} of {@code dst} for the
+     * panel's other tiles. Packing as the first tile reads A costs less than a pass of its own
+     * before the tiles (see Gemm's Compute).
+     */
+    void microPackA(int kc, MemorySegment a, long ao, long ars, long acs, Object dst, int d, MemorySegment b, long bo,
+                    MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc);
+
+    /**
      * A Java array of the dtype ({@code float[]}, {@code double[]}) of at least {@code elements}:
      * {@code old} when it is one, else a new one. Packed A panels live on the heap because C2
      * removes the bounds checks of array reads in the micro-kernel's loop but kept five of the six
@@ -48,6 +57,13 @@ public interface GemmKernel {
 
     /** Packs kc x cols of B (cols <= NR) into an NR-column panel, zero columns past {@code cols}. */
     void packB(MemorySegment dst, long d, MemorySegment b, long bo, long rs, long cs, int cols, int kc);
+
+    /**
+     * Packs kc x (panels x NR) of B with unit column stride into {@code panels} full panels,
+     * {@code panelBytes} apart from {@code d}: row by row, so each row of B is read start to end
+     * (a panel at a time would read NR columns of every row, a page apart for wide B).
+     */
+    void packBRows(MemorySegment dst, long d, long panelBytes, MemorySegment b, long bo, long rs, int panels, int kc);
 
     /** Tile (MR x NR contiguous) = the rows x cols corner of C at co, zeros elsewhere (all zeros unless load). */
     void tileIn(MemorySegment tile, MemorySegment c, long co, long ldc, int rows, int cols, boolean load);
