@@ -467,10 +467,11 @@ public final class Gemm {
             // an A panel that meets few B panels is read in place: packing it would cost about
             // as much as the multiply-adds it feeds (256x4096x64: 1.53 ms instead of 1.89)
             boolean inPlace = (jTo - jFrom + nr - 1) / nr <= IN_PLACE_PANELS;
-            // otherwise each full A panel is packed by its first tile's kernel as it reads A, when
-            // that tile is full (microPackA): a pass of its own ahead of the tiles read A from L3
-            // with nothing to overlap (1024^3 on one thread: 7% faster fused)
-            boolean fused = !inPlace && jTo - jFrom >= nr;
+            // otherwise, for A with unit column stride, each full A panel is packed by its first
+            // tile's kernel as it reads A, when that tile is full (microPackA): a pass of its own
+            // ahead of the tiles read A from L3 with nothing to overlap (1024^3 on one thread: 7%
+            // faster fused). Other A (transposed: a panel's MR values per k are contiguous) packs fast.
+            boolean fused = !inPlace && jTo - jFrom >= nr && j.acs == bytes;
             for (int ir = inPlace || fused ? mc / mr * mr : 0; ir < mc; ir += mr) {
                 kern.packPanel(ap, ir / mr * panelA, j.a, aSrc + ir * j.ars, j.ars, j.acs, Math.min(mr, mc - ir), kc);
             }
@@ -494,7 +495,7 @@ public final class Gemm {
                         if (direct) {
                             kern.direct(kc, j.a, aIn, j.ars, j.acs, j.bp, bOff, ld, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
                         } else if (fused && jr == jFrom) {
-                            kern.microPackA(kc, j.a, aIn, j.ars, j.acs, ap, aOff, j.bp, bOff, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
+                            kern.microPackA(kc, j.a, aIn, j.ars, ap, aOff, j.bp, bOff, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
                         } else {
                             kern.micro(kc, ap, aOff, j.bp, bOff, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
                         }

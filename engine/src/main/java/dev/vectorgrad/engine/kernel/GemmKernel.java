@@ -26,12 +26,12 @@ public interface GemmKernel {
                MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc);
 
     /**
-     * As {@link #micro}, with A (a full MR rows) read in place by row and column strides and stored,
-     * as {@link #packPanel} would, into the panel at element {@code d} of {@code dst} for the
-     * panel's other tiles. Packing as the first tile reads A costs less than a pass of its own
-     * before the tiles (see Gemm's Compute).
+     * As {@link #micro}, with A (a full MR rows, row stride {@code ars}, unit column stride) read in
+     * place and stored, as {@link #packPanel} would, into the panel at element {@code d} of
+     * {@code dst} for the panel's other tiles. Packing as the first tile reads A costs less than a
+     * pass of its own before the tiles (see Gemm's Compute).
      */
-    void microPackA(int kc, MemorySegment a, long ao, long ars, long acs, Object dst, int d, MemorySegment b, long bo,
+    void microPackA(int kc, MemorySegment a, long ao, long ars, Object dst, int d, MemorySegment b, long bo,
                     MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc);
 
     /**
