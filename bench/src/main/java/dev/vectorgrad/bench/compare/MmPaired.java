@@ -18,6 +18,14 @@ import java.util.Random;
  * does for the MLP step. On this shared machine a JMH case's figure moves by up to 40% between
  * runs a minute apart (the host's other tenants), which swamps the difference between the two;
  * interleaved, both see the same moments. Not a replacement for CompareBench.
+ *
+ * <p>On two or more threads the pairing handicaps vectorgrad: libtorch's OpenMP workers (GNU
+ * libgomp) spin for a while after each call, on the cores vectorgrad's next call needs. At
+ * 1024^3 on 2 threads vectorgrad's median went from 22.3-23.8 ms to 18.3-18.5 ms with
+ * {@code OMP_WAIT_POLICY=PASSIVE} in the environment, libtorch's stayed at 14.6-15.4 ms (two runs
+ * each, 2026-11-22); at 512^3 PASSIVE costs libtorch instead (2.1-2.4 ms to 2.8-4.3 ms, its
+ * workers woken for each call). Neither setting is neutral; quote the two-thread rows with the
+ * setting, or use CompareBench, whose forks run one library each.
  * {@code java @jdk-flags.txt -cp bench/target/benchmarks.jar dev.vectorgrad.bench.compare.MmPaired [sizes] [threads] [seconds]},
  * e.g. {@code 256,1024 1,2 10}.
  */
