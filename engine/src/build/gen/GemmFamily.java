@@ -101,20 +101,7 @@ public final class GemmFamily implements KernelGen.Family {
             {{store}}
                 }
 
-                @Override
-                public void direct(int kc, MemorySegment a, long ao, long ars, long acs, MemorySegment b, long bo, long brs,
-                                   MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc) {
-            {{init}}
-            {{rowOffsets}}
-                    for (int k = 0; k < kc; k++) {
-                        long ak = ao + k * acs;
-                        long bk = bo + k * brs;
-            {{loadB}}
-                        {{Vec}} x;
-            {{fmaDirect}}
-                    }
-            {{store}}
-                }
+            {{directMethods}}
 
                 @Override
                 public Object panelBuffer(Object old, int elements) {
@@ -229,6 +216,27 @@ public final class GemmFamily implements KernelGen.Family {
                     }
                 }
             }
+            """;
+
+    /**
+     * The in-place kernel, twice: {@code direct} for any column stride of A and {@code directRows}
+     * for row-major A, whose constant stride lets C2 take the six reads' bounds checks out of the loop.
+     */
+    private static final String DIRECT = """
+                @Override
+                public void {{name}}(int kc, MemorySegment a, long ao, long ars, {{acsParam}}MemorySegment b, long bo, long brs,
+                                   MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc) {
+            {{init}}
+            {{rowOffsets}}
+                    for (int k = 0; k < kc; k++) {
+                        long ak = ao + k * {{acs}};
+                        long bk = bo + k * brs;
+            {{loadB}}
+                        {{Vec}} x;
+            {{fmaDirect}}
+                    }
+            {{store}}
+                }
             """;
 
     private static final String GEMV_CLASS = """
@@ -478,13 +486,16 @@ public final class GemmFamily implements KernelGen.Family {
                     .append(", NATIVE).intoMemorySegment(dst, dp").append(off(v)).append(", NATIVE);\n");
         }
         Object[] keys = KernelGen.concat(keys(t), "MR", mr, "NV", nv);
-        return KernelGen.fill(TILE_CLASS, KernelGen.concat(keys,
+        Object[] all = KernelGen.concat(keys,
                 "init", KernelGen.fill(strip(init), keys), "store", strip(store),
                 "loadB", KernelGen.fill(strip(loadB), keys),
                 "broadcastA", KernelGen.fill(strip(broadcastA), keys), "readA", KernelGen.fill(strip(readA), keys),
                 "fmaPacked", KernelGen.fill(strip(fmaPacked), keys), "fmaDirect", KernelGen.fill(strip(fmaDirect), keys),
                 "rowOffsets", strip(rowOffsets), "rowOffsets2", strip(rowOffsets2), "packRow", strip(packRow), "packRowArray", strip(packRowArray),
-                "copyB", KernelGen.fill(strip(copyB), keys)));
+                "copyB", KernelGen.fill(strip(copyB), keys));
+        String direct = KernelGen.fill(DIRECT, KernelGen.concat(all, "name", "direct", "acsParam", "long acs, ", "acs", "acs"))
+                + "\n" + KernelGen.fill(DIRECT, KernelGen.concat(all, "name", "directRows", "acsParam", "", "acs", t.bytes() + "L"));
+        return KernelGen.fill(TILE_CLASS, KernelGen.concat(all, "directMethods", strip(direct)));
     }
 
     private static String off(int v) {

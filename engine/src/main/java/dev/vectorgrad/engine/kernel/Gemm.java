@@ -326,9 +326,9 @@ public final class Gemm {
                     long bRs = colsFull ? brs : ld;
                     long cij = cRow + (long) j * bytes;
                     if (rowsFull && colsFull) {
-                        kern.direct(k, as, aOff, aRs, aCs, bs, bOff, bRs, ZEROS, 0, 0, c, cij, crs);
+                        readInPlace(kern, k, as, aOff, aRs, aCs, bs, bOff, bRs, ZEROS, 0, 0, c, cij, crs);
                     } else {
-                        kern.direct(k, as, aOff, aRs, aCs, bs, bOff, bRs, ZEROS, 0, 0, tile, 0, ld);
+                        readInPlace(kern, k, as, aOff, aRs, aCs, bs, bOff, bRs, ZEROS, 0, 0, tile, 0, ld);
                         kern.tileOut(tile, c, cij, crs, rows, cols);
                     }
                 }
@@ -493,7 +493,7 @@ public final class Gemm {
                     long aIn = aSrc + ir * j.ars;
                     if (rows == mr && cols == nr) {
                         if (direct) {
-                            kern.direct(kc, j.a, aIn, j.ars, j.acs, j.bp, bOff, ld, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
+                            readInPlace(kern, kc, j.a, aIn, j.ars, j.acs, j.bp, bOff, ld, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
                         } else if (fused && jr == jFrom) {
                             kern.microPackA(kc, j.a, aIn, j.ars, ap, aOff, j.bp, bOff, ci, first ? 0 : cij, ldci, j.c, cij, j.crs);
                         } else {
@@ -505,7 +505,7 @@ public final class Gemm {
                         }
                         kern.tileIn(tile, j.c, cij, j.crs, rows, cols, !first);
                         if (direct) {
-                            kern.direct(kc, j.a, aIn, j.ars, j.acs, j.bp, bOff, ld, tile, 0, ld, tile, 0, ld);
+                            readInPlace(kern, kc, j.a, aIn, j.ars, j.acs, j.bp, bOff, ld, tile, 0, ld, tile, 0, ld);
                         } else {
                             kern.micro(kc, ap, aOff, j.bp, bOff, tile, 0, ld, tile, 0, ld);
                         }
@@ -513,6 +513,16 @@ public final class Gemm {
                     }
                 }
             }
+        }
+    }
+
+    /** The in-place kernel: its constant-stride loop for row-major A (see {@link GemmKernel#directRows}). */
+    private static void readInPlace(GemmKernel kern, int kc, MemorySegment a, long ao, long ars, long acs, MemorySegment b, long bo, long brs,
+                                    MemorySegment ci, long cio, long ldci, MemorySegment c, long co, long ldc) {
+        if (acs == kern.bytes()) {
+            kern.directRows(kc, a, ao, ars, b, bo, brs, ci, cio, ldci, c, co, ldc);
+        } else {
+            kern.direct(kc, a, ao, ars, acs, b, bo, brs, ci, cio, ldci, c, co, ldc);
         }
     }
 

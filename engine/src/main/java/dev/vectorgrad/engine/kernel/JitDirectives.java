@@ -22,7 +22,7 @@ import java.nio.file.Path;
  */
 final class JitDirectives {
     private static final String DIRECTIVES = """
-            [ { match: ["dev/vectorgrad/engine/kernel/gen/GemmF*.micro*", "dev/vectorgrad/engine/kernel/gen/GemmF*.direct",
+            [ { match: ["dev/vectorgrad/engine/kernel/gen/GemmF*.micro*", "dev/vectorgrad/engine/kernel/gen/GemmF*.direct*",
                         "dev/vectorgrad/engine/kernel/gen/GemmF*.tile*"],
                 c1: { Exclude: true } } ]
             """;
