@@ -6,9 +6,9 @@ import java.util.Map;
  * Matrix multiplication kernels. For float32 and float64, one class per register tile shape
  * (MR rows x NV vectors, see {@code kernel/Gemm}): the BLIS micro-kernel over packed panels, a
  * variant that packs the A panel as it reads it, a direct variant that reads A and B in place
- * (small matrices), the packing routines, and the
- * masked tile copies for edge tiles. Per dtype, matrix-vector kernels. For every numeric dtype, a
- * plain scalar triple loop (integer dtypes, and the {@code -Dvectorgrad.scalar=true} fallback).
+ * (small matrices), the packing routines, and the masked tile copies for edge tiles. Per dtype,
+ * matrix-vector kernels. For every numeric dtype, a plain scalar triple loop (integer dtypes, and
+ * the {@code -Dvectorgrad.scalar=true} fallback).
  *
  * <p>The micro-kernel is written out register by register: MR x NV accumulators, NV vectors of B
  * and one broadcast of A per k step, nothing else in the loop, so C2 keeps all of it in registers.
