@@ -134,10 +134,11 @@ final class Runs {
             case COPY_LOOP -> options(MemoryBandwidth.class, "copyLoop").param("bytes", Long.toString(c.bytes()));
             case READ -> options(MemoryBandwidth.class, "read").param("bytes", Long.toString(c.bytes()));
             case FMA -> options(FmaPeak.class, "fma");
+            case FMA_TILE -> options(FmaPeak.class, "tile");
         };
         // Counters per second, summed over threads: the report reads them as bytes/s or flops/s.
         options.mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(c.threads());
-        String counter = c.kind() == Limit.Kind.FMA ? "flops" : "bytes";
+        String counter = c.kind().compute() ? "flops" : "bytes";
         long start = System.nanoTime();
         Optional<Ceiling> ceiling = run(options.build(), c.toString())
                 .map(r -> score(r, it -> secondary(it, counter)))

@@ -26,12 +26,22 @@ public record Limit(Kind kind, double perElement, int exponent) {
         /** {@code MemorySegment.mismatch} of two equal segments: bytes read per second. */
         READ("GB/s"),
         /** Register-only fused multiply-adds: flops per second (an FMA is two). */
-        FMA("GFLOP/s");
+        FMA("GFLOP/s"),
+        /**
+         * The same multiply-adds with the loads of a GEMM micro-kernel's tile, from L1 (see
+         * {@link FmaPeak}): shown beside {@link #FMA}, never used as a row's limit.
+         */
+        FMA_TILE("GFLOP/s");
 
         private final String unit;
 
         Kind(String unit) {
             this.unit = unit;
+        }
+
+        /** Whether the probe counts flops (its rate does not depend on an operand size). */
+        public boolean compute() {
+            return this == FMA || this == FMA_TILE;
         }
 
         /** The unit of {@link Ceiling#rate()} / 1e9. */
