@@ -74,6 +74,10 @@ public class FmaPeak {
     public static final long TILE_FLOPS = 2L * SPECIES.length() * TILE_ROWS * TILE_COLS * TILE_STEPS;
     private static final ByteOrder NATIVE = ByteOrder.nativeOrder();
     private static final long VB = SPECIES.vectorByteSize();
+    /** B bytes per step, a long: {@code k * STEP_BYTES} is then linear in k and C2 hoists the loads' bounds checks. */
+    private static final long STEP_BYTES = TILE_COLS * VB;
+    /** The step count as the engine's kernel gets kc: an argument, not a constant. */
+    private final int tileSteps = TILE_STEPS;
     /** A panel: TILE_ROWS values per step. */
     private final float[] tileA = new float[TILE_ROWS * TILE_STEPS];
     /** B panel: TILE_COLS vectors per step, 64-byte aligned as the engine packs it. */
@@ -112,7 +116,7 @@ public class FmaPeak {
     @Benchmark
     public float tile(Done done) {
         done.flops += TILE_FLOPS;
-        return WIDE_REGISTER_FILE ? tile6x4(starts, tileA, tileB) : tile6x2(starts, tileA, tileB);
+        return WIDE_REGISTER_FILE ? tile6x4(starts, tileA, tileB, tileSteps) : tile6x2(starts, tileA, tileB, tileSteps);
     }
 
     private static FloatVector load(MemorySegment b, long offset) {
@@ -124,16 +128,16 @@ public class FmaPeak {
     }
 
     /** Returns the sum of the accumulators' lanes, which {@link #tileReference} computes in scalars. */
-    static float tile6x4(float[] s0, float[] a, MemorySegment b) {
+    static float tile6x4(float[] s0, float[] a, MemorySegment b, int steps) {
         FloatVector c00 = start(s0, 0), c01 = start(s0, 1), c02 = start(s0, 2), c03 = start(s0, 3);
         FloatVector c10 = start(s0, 4), c11 = start(s0, 5), c12 = start(s0, 6), c13 = start(s0, 7);
         FloatVector c20 = start(s0, 8), c21 = start(s0, 9), c22 = start(s0, 10), c23 = start(s0, 11);
         FloatVector c30 = start(s0, 12), c31 = start(s0, 13), c32 = start(s0, 14), c33 = start(s0, 15);
         FloatVector c40 = start(s0, 16), c41 = start(s0, 17), c42 = start(s0, 18), c43 = start(s0, 19);
         FloatVector c50 = start(s0, 20), c51 = start(s0, 21), c52 = start(s0, 22), c53 = start(s0, 23);
-        for (int k = 0; k < TILE_STEPS; k++) {
+        for (int k = 0; k < steps; k++) {
             int ak = k * TILE_ROWS;
-            long bk = k * 4 * VB;
+            long bk = k * STEP_BYTES;
             FloatVector x0 = bcast(a, ak), x1 = bcast(a, ak + 1), x2 = bcast(a, ak + 2);
             FloatVector x3 = bcast(a, ak + 3), x4 = bcast(a, ak + 4), x5 = bcast(a, ak + 5);
             FloatVector v = load(b, bk);
@@ -152,13 +156,13 @@ public class FmaPeak {
     }
 
     /** {@link #tile6x4} with two vectors per row, for 16 registers. */
-    static float tile6x2(float[] s0, float[] a, MemorySegment b) {
+    static float tile6x2(float[] s0, float[] a, MemorySegment b, int steps) {
         FloatVector c00 = start(s0, 0), c01 = start(s0, 1), c10 = start(s0, 2), c11 = start(s0, 3);
         FloatVector c20 = start(s0, 4), c21 = start(s0, 5), c30 = start(s0, 6), c31 = start(s0, 7);
         FloatVector c40 = start(s0, 8), c41 = start(s0, 9), c50 = start(s0, 10), c51 = start(s0, 11);
-        for (int k = 0; k < TILE_STEPS; k++) {
+        for (int k = 0; k < steps; k++) {
             int ak = k * TILE_ROWS;
-            long bk = k * 2 * VB;
+            long bk = k * STEP_BYTES;
             FloatVector x0 = bcast(a, ak), x1 = bcast(a, ak + 1), x2 = bcast(a, ak + 2);
             FloatVector x3 = bcast(a, ak + 3), x4 = bcast(a, ak + 4), x5 = bcast(a, ak + 5);
             FloatVector v = load(b, bk);
@@ -196,7 +200,7 @@ public class FmaPeak {
 
     /** {@link #tile}'s result for this instance, for tests. */
     float tileResult() {
-        return WIDE_REGISTER_FILE ? tile6x4(starts, tileA, tileB) : tile6x2(starts, tileA, tileB);
+        return WIDE_REGISTER_FILE ? tile6x4(starts, tileA, tileB, tileSteps) : tile6x2(starts, tileA, tileB, tileSteps);
     }
 
     private static FloatVector start(float[] starts, int k) {
