@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.vectorgrad.bench.limit.FmaPeak;
 import dev.vectorgrad.bench.peer.Torch;
 import dev.vectorgrad.engine.Engine;
 import dev.vectorgrad.engine.Scope;
@@ -28,6 +29,11 @@ import java.util.Random;
  * setting, or use CompareBench, whose forks run one library each.
  * {@code java @jdk-flags.txt -cp bench/target/benchmarks.jar dev.vectorgrad.bench.compare.MmPaired [sizes] [threads] [seconds]},
  * e.g. {@code 256,1024 1,2 10}.
+ *
+ * <p>On one thread each round also runs the FMA probes of {@link FmaPeak} (the register-only
+ * peak and the tile loop) for about as long as vectorgrad's call took, and reports the medians of
+ * the per-round ratios: issue #5's "share of the FMA peak" measured in the same moments, where
+ * the report's figure divides by a probe that ran in another fork minutes away.
  */
 public final class MmPaired {
     private MmPaired() {
@@ -68,9 +74,18 @@ public final class MmPaired {
                     ta.matMul(tb);
                 }
             }
+            boolean probes = threads == 1;
+            Probes peak = probes ? new Probes() : null;
+            if (probes) {
+                peak.warm(seconds / 3);
+            }
             int calls = 0;
             long[] ours = new long[1 << 16];
             long[] theirs = new long[1 << 16];
+            double[] ofPeak = new double[ours.length];
+            double[] ofTile = new double[ours.length];
+            double[] torchOfPeak = new double[ours.length];
+            double flops = 2.0 * n * n * n;
             long end = System.nanoTime() + (long) (seconds * 1e9);
             while (System.nanoTime() < end && calls < ours.length) {
                 long t0 = System.nanoTime();
@@ -82,6 +97,12 @@ public final class MmPaired {
                 long t2 = System.nanoTime();
                 ours[calls] = t1 - t0;
                 theirs[calls] = t2 - t1;
+                if (probes) {
+                    double rate = flops / (t1 - t0);
+                    ofPeak[calls] = rate / peak.fma(t1 - t0);
+                    ofTile[calls] = rate / peak.tile(t1 - t0);
+                    torchOfPeak[calls] = flops / (t2 - t1) / peak.fma(t2 - t1);
+                }
                 calls++;
             }
             long[] o = Arrays.copyOf(ours, calls);
@@ -91,6 +112,10 @@ public final class MmPaired {
             System.out.printf("mm %dx%d, %d thread(s), %d pairs: vectorgrad median %s (p25 %s), libtorch median %s (p25 %s), libtorch/vectorgrad %.2fx%n",
                     n, n, threads, calls, time(o[calls / 2]), time(o[calls / 4]), time(t[calls / 2]), time(t[calls / 4]),
                     (double) t[calls / 2] / o[calls / 2]);
+            if (probes) {
+                System.out.printf("  per round (median, p25-p75): vectorgrad %s of the FMA peak, %s of the tile loop; libtorch %s of the FMA peak%n",
+                        quartiles(ofPeak, calls), quartiles(ofTile, calls), quartiles(torchOfPeak, calls));
+            }
         }
     }
 
@@ -100,5 +125,46 @@ public final class MmPaired {
 
     private static int[] ints(String csv) {
         return Arrays.stream(csv.split(",")).mapToInt(Integer::parseInt).toArray();
+    }
+
+    private static String quartiles(double[] values, int count) {
+        double[] v = Arrays.copyOf(values, count);
+        Arrays.sort(v);
+        return String.format("%.0f%% (%.0f-%.0f%%)", 100 * v[count / 2], 100 * v[count / 4], 100 * v[3 * count / 4]);
+    }
+
+    /** The FMA probes, each run for a given time; flops per nanosecond (GFLOP/s). */
+    private static final class Probes {
+        private final FmaPeak probe = new FmaPeak();
+        private final FmaPeak.Done done = new FmaPeak.Done();
+        private float sink;
+
+        void warm(double seconds) {
+            long end = System.nanoTime() + (long) (seconds * 1e9);
+            while (System.nanoTime() < end) {
+                rate(false, 1_000_000);
+                rate(true, 1_000_000);
+            }
+        }
+
+        double fma(long nanos) {
+            return rate(false, nanos);
+        }
+
+        double tile(long nanos) {
+            return rate(true, nanos);
+        }
+
+        /** Runs the tile loop or the register-only probe for at least {@code nanos}: flops per ns. */
+        private double rate(boolean tile, long nanos) {
+            done.flops = 0;
+            long t0 = System.nanoTime();
+            long t;
+            do {
+                sink += tile ? probe.tile(done) : probe.fma(done);
+                t = System.nanoTime();
+            } while (t - t0 < nanos);
+            return (double) done.flops / (t - t0);
+        }
     }
 }
