@@ -15,6 +15,15 @@ import java.util.Map;
  * It has no branch but its loop: the accumulators start from a C tile that is either C itself or a
  * row of zeros read with row stride 0 (first K block), so the first and later K blocks run one
  * compiled body (a branch taken late would deoptimize it).
+ *
+ * <p>One k step per trip: C2 compiles it (6x4, 512 bits) to 47 instructions per 24 FMAs, 13 of
+ * them index arithmetic and loop control. Unrolled by two in the source, C2 hoists all twenty
+ * loads of both steps to the top and spills accumulators to the stack. With the loop counting
+ * the A index (A padded to 8 per k) and B packed into a heap float[], 5 remain: 1.11x as fast in
+ * a loaded phase of the host, 0.97x in a mixed one; a Java array cannot be asked for 64-byte
+ * alignment, so its 64-byte loads of B may split cache lines. Native B in that loop kept 11 or
+ * more. MKL's AVX-512 sgemm kernel (in the libtorch the bench compares with) spends about 36 per
+ * 24 FMAs: an 8x3 tile, k unrolled, constant offsets.
  */
 public final class GemmFamily implements KernelGen.Family {
     /**
