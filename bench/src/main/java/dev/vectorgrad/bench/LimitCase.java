@@ -10,7 +10,7 @@ public record LimitCase(Limit.Kind kind, long bytes, int threads) {
     public String toString() {
         return switch (kind) {
             case FMA -> "fma peak " + threads + "T";
-            case FMA_TILE -> "fma tile loop " + threads + "T";
+            case KERNEL -> "micro-kernel in L1 " + threads + "T";
             case COPY -> "copy " + Sizes.bytes(bytes) + " " + threads + "T";
             case COPY_LOOP -> "copy loop " + Sizes.bytes(bytes) + " " + threads + "T";
             case READ -> "read " + Sizes.bytes(bytes) + " " + threads + "T";

@@ -27,8 +27,8 @@ record Plan(List<LimitCase> limits, List<Case> cases) {
      * with its non-temporal stores (see {@link MemoryBandwidth}).
      */
     static final long STORE_LOOP_FROM = 128L << 20;
-    /** Products from this size on one thread (issue #5's 1024^3 target) also get the FMA tile loop probe. */
-    static final int TILE_FROM = 1024;
+    /** Products from this size on one thread (issue #5's 1024^3 target) also get the micro-kernel probe. */
+    static final int KERNEL_FROM = 1024;
 
     /**
      * One row of the quick subset: op and size, whether to add an all-cores row, and the peers
@@ -127,8 +127,8 @@ record Plan(List<LimitCase> limits, List<Case> cases) {
     /**
      * The headline ceilings (the FMA peak and, unless {@code headlineCopy} is false, a 256 MiB
      * copy, on one core and on all), plus the memory ceiling of each case's kind at its operand size and thread count, so every row's
-     * "of limit" divides by a probe that touched the same amount of memory, and the FMA tile loop
-     * on one core when a large product runs on one.
+     * "of limit" divides by a probe that touched the same amount of memory, and the micro-kernel
+     * alone on one core when a large product runs on one.
      */
     private static List<LimitCase> limitsFor(List<Case> cases, int cores, boolean headlineCopy) {
         Set<LimitCase> limits = new LinkedHashSet<>();
@@ -140,9 +140,9 @@ record Plan(List<LimitCase> limits, List<Case> cases) {
         }
         for (Case c : cases) {
             Limit limit = Comparisons.get(c.op()).limit();
-            if (limit.kind() == Limit.Kind.FMA && c.threads() == 1 && c.size() >= TILE_FROM) {
-                // beside issue #5's one-thread target: the tile loop (see FmaPeak)
-                limits.add(new LimitCase(Limit.Kind.FMA_TILE, 0, 1));
+            if (limit.kind() == Limit.Kind.FMA && c.threads() == 1 && c.size() >= KERNEL_FROM) {
+                // beside issue #5's one-thread target: the micro-kernel alone (see MicroKernel)
+                limits.add(new LimitCase(Limit.Kind.KERNEL, 0, 1));
             }
             if (limit.kind() != Limit.Kind.FMA && c.size() >= LIMITED_FROM) {
                 long bytes = Comparisons.get(c.op()).probeBytes(c.size());

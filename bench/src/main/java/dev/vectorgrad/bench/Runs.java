@@ -8,6 +8,7 @@ import dev.vectorgrad.bench.compare.Kernel;
 import dev.vectorgrad.bench.compare.Resources;
 import dev.vectorgrad.bench.limit.Ceiling;
 import dev.vectorgrad.bench.limit.FmaPeak;
+import dev.vectorgrad.bench.limit.MicroKernel;
 import dev.vectorgrad.bench.limit.Limit;
 import dev.vectorgrad.bench.limit.MemoryBandwidth;
 import dev.vectorgrad.bench.report.Report;
@@ -134,7 +135,7 @@ final class Runs {
             case COPY_LOOP -> options(MemoryBandwidth.class, "copyLoop").param("bytes", Long.toString(c.bytes()));
             case READ -> options(MemoryBandwidth.class, "read").param("bytes", Long.toString(c.bytes()));
             case FMA -> options(FmaPeak.class, "fma");
-            case FMA_TILE -> options(FmaPeak.class, "tile");
+            case KERNEL -> options(MicroKernel.class, "run");
         };
         // Counters per second, summed over threads: the report reads them as bytes/s or flops/s.
         options.mode(Mode.Throughput).timeUnit(TimeUnit.SECONDS).threads(c.threads());

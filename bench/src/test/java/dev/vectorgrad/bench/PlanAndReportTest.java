@@ -31,11 +31,11 @@ class PlanAndReportTest {
             assertTrue(c.impl().threaded() || c.threads() == 1, "plain loop on threads: " + c);
         }
         assertTrue(plan.limits().contains(new LimitCase(Limit.Kind.FMA, 0, 2)));
-        // quick times no 1024^3 product, so it has no tile loop probe; the full mm suite does, on one thread
-        assertFalse(plan.limits().stream().anyMatch(l -> l.kind() == Limit.Kind.FMA_TILE));
+        // quick times no 1024^3 product, so it has no micro-kernel probe; the full mm suite does, on one thread
+        assertFalse(plan.limits().stream().anyMatch(l -> l.kind() == Limit.Kind.KERNEL));
         Plan mm = Plan.full(2, java.util.Set.of("mm"));
-        assertTrue(mm.limits().contains(new LimitCase(Limit.Kind.FMA_TILE, 0, 1)));
-        assertFalse(mm.limits().contains(new LimitCase(Limit.Kind.FMA_TILE, 0, 2)));
+        assertTrue(mm.limits().contains(new LimitCase(Limit.Kind.KERNEL, 0, 1)));
+        assertFalse(mm.limits().contains(new LimitCase(Limit.Kind.KERNEL, 0, 2)));
         // the 32M adds' copy ceiling is also measured as a store loop, on one core and on two
         assertTrue(plan.limits().contains(new LimitCase(Limit.Kind.COPY_LOOP, 128L << 20, 1)));
         assertTrue(plan.limits().contains(new LimitCase(Limit.Kind.COPY_LOOP, 128L << 20, 2)));
@@ -87,20 +87,20 @@ class PlanAndReportTest {
         assertTrue(md.contains("0 B/op: add_out 32M 1T, add_out 1M 1T, broadcast 1024x1024 1T, add_out 1K 1T."), md);
     }
 
-    /** The 1024^3 target divides by the register-only peak; the tile loop is shown beside it. */
+    /** The 1024^3 target divides by the register-only peak; the micro-kernel alone is shown beside it. */
     @Test
-    void theMatrixTargetShowsTheTileLoopBesideThePeak() {
+    void theMatrixTargetShowsTheMicroKernelBesideThePeak() {
         Report report = new Report("test");
         // 2 x 1024^3 flops in 20 ms is 107.4 GFLOP/s: 80% of 134.2, 90% of 119.3
         report.ceiling(new Ceiling(Limit.Kind.FMA, 0, 1, 134.2e9, 0.01));
         report.timing(Comparisons.get("mm"), 1024, 1, Impl.VECTORGRAD, 20e6, 0.01, 0);
         String md = report.markdown();
         assertTrue(md.contains("#5 mm 1024^3 on one thread: >= 75% of the FMA peak | 80% | yes |"), md);
-        report.ceiling(new Ceiling(Limit.Kind.FMA_TILE, 0, 1, 119.3e9, 0.01));
+        report.ceiling(new Ceiling(Limit.Kind.KERNEL, 0, 1, 119.3e9, 0.01));
         String withTile = report.markdown();
-        assertTrue(withTile.contains("#5 mm 1024^3 on one thread: >= 75% of the FMA peak | 80% (90% of the tile loop) | yes |"),
+        assertTrue(withTile.contains("#5 mm 1024^3 on one thread: >= 75% of the FMA peak | 80% (90% of the micro-kernel in L1) | yes |"),
                 withTile);
-        assertTrue(withTile.contains("| FMA with a GEMM tile's loads (L1, float) | 119.3 GFLOP/s |"), withTile);
+        assertTrue(withTile.contains("| GEMM micro-kernel alone, operands in L1 (float) | 119.3 GFLOP/s |"), withTile);
     }
 
     /** An mm-only run has no segment loop to measure JMH's own bytes per op against: not a verdict. */

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
 import dev.vectorgrad.bench.limit.FmaPeak;
+import dev.vectorgrad.bench.limit.MicroKernel;
 import dev.vectorgrad.bench.peer.Torch;
 import dev.vectorgrad.engine.Engine;
 import dev.vectorgrad.engine.Scope;
@@ -30,9 +31,9 @@ import java.util.Random;
  * {@code java @jdk-flags.txt -cp bench/target/benchmarks.jar dev.vectorgrad.bench.compare.MmPaired [sizes] [threads] [seconds]},
  * e.g. {@code 256,1024 1,2 10}.
  *
- * <p>On one thread each round also runs the FMA probes of {@link FmaPeak} (the register-only
- * peak and the tile loop) for about as long as vectorgrad's call took, and reports the medians of
- * the per-round ratios: issue #5's "share of the FMA peak" measured in the same moments, where
+ * <p>On one thread each round also runs the register-only {@link FmaPeak} and the engine's
+ * micro-kernel alone ({@link MicroKernel}, operands in L1) for about as long as vectorgrad's call
+ * took, and reports the medians of the per-round ratios: issue #5's "share of the FMA peak" measured in the same moments, where
  * the report's figure divides by a probe that ran in another fork minutes away.
  */
 public final class MmPaired {
@@ -83,7 +84,7 @@ public final class MmPaired {
             long[] ours = new long[1 << 16];
             long[] theirs = new long[1 << 16];
             double[] ofPeak = new double[ours.length];
-            double[] ofTile = new double[ours.length];
+            double[] ofKernel = new double[ours.length];
             double[] torchOfPeak = new double[ours.length];
             double flops = 2.0 * n * n * n;
             long end = System.nanoTime() + (long) (seconds * 1e9);
@@ -100,7 +101,7 @@ public final class MmPaired {
                 if (probes) {
                     double rate = flops / (t1 - t0);
                     ofPeak[calls] = rate / peak.fma(t1 - t0);
-                    ofTile[calls] = rate / peak.tile(t1 - t0);
+                    ofKernel[calls] = rate / peak.kernel(t1 - t0);
                     torchOfPeak[calls] = flops / (t2 - t1) / peak.fma(t2 - t1);
                 }
                 calls++;
@@ -113,8 +114,8 @@ public final class MmPaired {
                     n, n, threads, calls, time(o[calls / 2]), time(o[calls / 4]), time(t[calls / 2]), time(t[calls / 4]),
                     (double) t[calls / 2] / o[calls / 2]);
             if (probes) {
-                System.out.printf("  per round (median, p25-p75): vectorgrad %s of the FMA peak, %s of the tile loop; libtorch %s of the FMA peak%n",
-                        quartiles(ofPeak, calls), quartiles(ofTile, calls), quartiles(torchOfPeak, calls));
+                System.out.printf("  per round (median, p25-p75): vectorgrad %s of the FMA peak, %s of the micro-kernel in L1; libtorch %s of the FMA peak%n",
+                        quartiles(ofPeak, calls), quartiles(ofKernel, calls), quartiles(torchOfPeak, calls));
             }
         }
     }
@@ -133,9 +134,10 @@ public final class MmPaired {
         return String.format("%.0f%% (%.0f-%.0f%%)", 100 * v[count / 2], 100 * v[count / 4], 100 * v[3 * count / 4]);
     }
 
-    /** The FMA probes, each run for a given time; flops per nanosecond (GFLOP/s). */
+    /** The FMA peak and the micro-kernel alone, each run for a given time; flops per nanosecond (GFLOP/s). */
     private static final class Probes {
         private final FmaPeak probe = new FmaPeak();
+        private final MicroKernel kernel = new MicroKernel();
         private final FmaPeak.Done done = new FmaPeak.Done();
         private float sink;
 
@@ -151,17 +153,21 @@ public final class MmPaired {
             return rate(false, nanos);
         }
 
-        double tile(long nanos) {
+        double kernel(long nanos) {
             return rate(true, nanos);
         }
 
-        /** Runs the tile loop or the register-only probe for at least {@code nanos}: flops per ns. */
-        private double rate(boolean tile, long nanos) {
+        /** Runs the micro-kernel or the register-only probe for at least {@code nanos}: flops per ns. */
+        private double rate(boolean ofKernel, long nanos) {
             done.flops = 0;
             long t0 = System.nanoTime();
             long t;
             do {
-                sink += tile ? probe.tile(done) : probe.fma(done);
+                if (ofKernel) {
+                    kernel.run(done);
+                } else {
+                    sink += probe.fma(done);
+                }
                 t = System.nanoTime();
             } while (t - t0 < nanos);
             return (double) done.flops / (t - t0);

@@ -28,10 +28,10 @@ public record Limit(Kind kind, double perElement, int exponent) {
         /** Register-only fused multiply-adds: flops per second (an FMA is two). */
         FMA("GFLOP/s"),
         /**
-         * The same multiply-adds with the loads of a GEMM micro-kernel's tile, from L1 (see
-         * {@link FmaPeak}): shown beside {@link #FMA}, never used as a row's limit.
+         * The engine's GEMM micro-kernel alone, operands in L1 (see {@link MicroKernel}): shown
+         * beside {@link #FMA}, never used as a row's limit.
          */
-        FMA_TILE("GFLOP/s");
+        KERNEL("GFLOP/s");
 
         private final String unit;
 
@@ -41,7 +41,7 @@ public record Limit(Kind kind, double perElement, int exponent) {
 
         /** Whether the probe counts flops (its rate does not depend on an operand size). */
         public boolean compute() {
-            return this == FMA || this == FMA_TILE;
+            return this == FMA || this == KERNEL;
         }
 
         /** The unit of {@link Ceiling#rate()} / 1e9. */

@@ -143,7 +143,7 @@ public final class Report {
         for (Ceiling c : ceilings) {
             String probe = switch (c.kind()) {
                 case FMA -> "FMA peak (register-only, float)";
-                case FMA_TILE -> "FMA with a GEMM tile's loads (L1, float)";
+                case KERNEL -> "GEMM micro-kernel alone, operands in L1 (float)";
                 case COPY -> "copy " + Sizes.bytes(c.bytes()) + " (read + written)";
                 case COPY_LOOP -> "copy " + Sizes.bytes(c.bytes()) + " by a vector store loop (read + written)";
                 case READ -> "read " + Sizes.bytes(c.bytes());
@@ -275,7 +275,7 @@ public final class Report {
         return switch (limit.kind()) {
             case COPY, COPY_LOOP -> "copy bandwidth, " + (int) limit.perElement() + " bytes moved" + per;
             case READ -> "read bandwidth, " + (int) limit.perElement() + " bytes read" + per;
-            case FMA, FMA_TILE -> "FMA peak, " + (int) limit.perElement() + " flops" + per;
+            case FMA, KERNEL -> "FMA peak, " + (int) limit.perElement() + " flops" + per;
         };
     }
 }

@@ -56,9 +56,9 @@ final class Targets {
                         String.format(Locale.ROOT, "%.1fx", ratio), ratio >= 4));
             }
             if (op.equals("mm") && row.size == 1024 && row.threads == 1) {
-                // beside the register-only peak, the tile loop with the kernel's loads (see FmaPeak)
-                String tile = report.fractionOf(Limit.Kind.FMA_TILE, row, vg)
-                        .map(f -> " (" + Report.percent(f) + " of the tile loop)").orElse("");
+                // beside the register-only peak, the micro-kernel alone (see MicroKernel)
+                String tile = report.fractionOf(Limit.Kind.KERNEL, row, vg)
+                        .map(f -> " (" + Report.percent(f) + " of the micro-kernel in L1)").orElse("");
                 report.fractionOfLimit(row, vg).ifPresent(f -> out.add(line(
                         "#5 mm 1024^3 on one thread: >= 75% of the FMA peak", Report.percent(f) + tile, f >= 0.75)));
             }
