@@ -4,6 +4,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.ndarray.types.Shape;
+import dev.vectorgrad.bench.limit.FlopProbe;
 import dev.vectorgrad.bench.limit.FmaPeak;
 import dev.vectorgrad.bench.limit.MicroKernel;
 import dev.vectorgrad.bench.peer.Torch;
@@ -138,7 +139,7 @@ public final class MmPaired {
     private static final class Probes {
         private final FmaPeak probe = new FmaPeak();
         private final MicroKernel kernel = new MicroKernel();
-        private final FmaPeak.Done done = new FmaPeak.Done();
+        private final FlopProbe.Done done = new FlopProbe.Done();
         private float sink;
 
         void warm(double seconds) {

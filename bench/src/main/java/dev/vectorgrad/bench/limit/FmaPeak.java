@@ -1,20 +1,8 @@
 package dev.vectorgrad.bench.limit;
 
-import java.util.concurrent.TimeUnit;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorSpecies;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Level;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The arithmetic ceiling: fused multiply-adds on {@code FloatVector.SPECIES_PREFERRED} that never
@@ -29,13 +17,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * start from different values read from a field: equal starts would let C2 prove the chains
  * identical and merge them into one.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class FmaPeak {
+public class FmaPeak extends FlopProbe {
 
     static final VectorSpecies<Float> SPECIES = FloatVector.SPECIES_PREFERRED;
 
@@ -58,18 +40,6 @@ public class FmaPeak {
     public FmaPeak() {
         for (int k = 0; k < starts.length; k++) {
             starts[k] = 0.5f + k / 64f;
-        }
-    }
-
-    /** Flops done, per second once JMH divides by the iteration time (summed over threads). */
-    @AuxCounters(AuxCounters.Type.OPERATIONS)
-    @State(Scope.Thread)
-    public static class Done {
-        public long flops;
-
-        @Setup(Level.Iteration)
-        public void reset() {
-            flops = 0;
         }
     }
 

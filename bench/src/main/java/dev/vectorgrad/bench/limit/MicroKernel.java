@@ -5,16 +5,7 @@ import dev.vectorgrad.engine.kernel.GemmKernel;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The engine's float32 GEMM micro-kernel alone, on one packed A panel, one packed B panel and one
@@ -24,13 +15,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * arithmetic); beside a product, what everything around the kernel costs. Not a ceiling a row is
  * judged against.
  */
-@State(Scope.Thread)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Warmup(iterations = 5, time = 1)
-@Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = "--add-modules=jdk.incubator.vector")
-public class MicroKernel {
+public class MicroKernel extends FlopProbe {
 
     static final GemmKernel KERNEL = Gemm.kernel(false);
 
@@ -59,7 +44,7 @@ public class MicroKernel {
 
     /** C += A B for one tile ({@link #FLOPS} flops). C grows by under 0.01 a call: never subnormal, never infinite in a run. */
     @Benchmark
-    public void run(FmaPeak.Done done) {
+    public void run(Done done) {
         done.flops += FLOPS;
         KERNEL.micro(KC, a, 0, b, 0, c, 0, LDC, c, 0, LDC);
     }

@@ -57,10 +57,10 @@ final class Targets {
             }
             if (op.equals("mm") && row.size == 1024 && row.threads == 1) {
                 // beside the register-only peak, the micro-kernel alone (see MicroKernel)
-                String tile = report.fractionOf(Limit.Kind.KERNEL, row, vg)
+                String kernel = report.fractionOf(Limit.Kind.KERNEL, row, vg)
                         .map(f -> " (" + Report.percent(f) + " of the micro-kernel in L1)").orElse("");
                 report.fractionOfLimit(row, vg).ifPresent(f -> out.add(line(
-                        "#5 mm 1024^3 on one thread: >= 75% of the FMA peak", Report.percent(f) + tile, f >= 0.75)));
+                        "#5 mm 1024^3 on one thread: >= 75% of the FMA peak", Report.percent(f) + kernel, f >= 0.75)));
             }
             Double torch = row.nanos.get(Impl.LIBTORCH);
             if ((op.equals("mm") || op.equals("mm_skinny")) && torch != null && row.threads > 1) {

@@ -15,7 +15,7 @@ class MicroKernelTest {
         int mr = MicroKernel.KERNEL.mr();
         int nr = MicroKernel.KERNEL.nr();
         float[] a = (float[]) probe.a;
-        FmaPeak.Done done = new FmaPeak.Done();
+        FlopProbe.Done done = new FlopProbe.Done();
         probe.run(done);
         probe.run(done);
         assertEquals(2 * MicroKernel.FLOPS, done.flops);
